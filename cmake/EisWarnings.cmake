@@ -1,0 +1,10 @@
+# eis_set_warnings(target): the project's warning set, PRIVATE so it is never forced on users.
+# EIS_WERROR=ON (used by CI) turns the warnings into errors.
+function(eis_set_warnings target)
+  target_compile_options(${target} PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Wall -Wextra -Wpedantic -Wconversion -Wshadow
+      -Wno-sign-conversion>)
+  if(EIS_WERROR)
+    target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Werror>)
+  endif()
+endfunction()

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Proves that libeis works as an installed CMake package (find_package) and through
+# add_subdirectory. Usage: tests/package/run.sh [WORKDIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=${1:-$(mktemp -d)}
+gen=()
+command -v ninja >/dev/null && gen=(-G Ninja)
+cmake -S "$root" -B "$work/lib" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DEIS_BUILD_TESTS=OFF \
+  -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
+cmake --build "$work/lib" -j2 >/dev/null
+cmake --install "$work/lib" >/dev/null
+cmake -S "$root/tests/package/find_package" -B "$work/fp" "${gen[@]}" \
+  -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/fp" >/dev/null
+"$work/fp/consumer"
+cmake -S "$root/tests/package/subdirectory" -B "$work/sub" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/sub" -j2 >/dev/null
+"$work/sub/consumer"
+echo "package: find_package and add_subdirectory consumers passed"

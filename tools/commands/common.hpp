@@ -1,0 +1,25 @@
+/// @file
+/// Helpers shared by the `eis` subcommands: output formatting per ../CLI.md (full-precision
+/// numbers, RFC 4180 quoting) and exit codes.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace eis::cli {
+
+/// Exit codes (CLI.md): 0 success, 2 bad input, 3 result not usable; CLI11 uses its own (≥ 100).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_not_usable = 3;
+
+/// Shortest decimal text that round-trips to the same double ("nan"/"inf" never appear in
+/// valid output; callers print an empty CSV field for missing values).
+[[nodiscard]] std::string format_double(double value);
+
+/// RFC 4180 quoting: wraps in quotes (doubling inner quotes) when the field contains a comma,
+/// quote, CR or LF.
+[[nodiscard]] std::string csv_field(std::string_view text);
+
+}  // namespace eis::cli
