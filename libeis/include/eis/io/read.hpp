@@ -40,7 +40,8 @@ struct ReadResult {
 
 /// Same as read_file() for content already in memory; `name` is used in messages and for
 /// extension hints only.
-[[nodiscard]] ReadResult read_bytes(std::string_view bytes, std::string_view name,
+[[nodiscard]] ReadResult read_bytes(std::string_view bytes,
+                                    std::string_view name,
                                     const ReadOptions& options = {});
 
 /// Names accepted by ReadOptions::reader.
