@@ -120,6 +120,33 @@ TEST(Table, DuplicatedFrequenciesWarn) {
   EXPECT_NE(r.spectra[0].warnings[0].find("more than once"), std::string::npos);
 }
 
+TEST(Table, MetrohmNovaCvExports) {
+  // Tab-separated with decimal point: 506 rows; first and last typed from the file.
+  const auto tab = read_file(data_path("chemotion/FeBr3(TMGasme) - 100mV.txt"));
+  ASSERT_EQ(tab.voltammograms.size(), 1u);
+  const auto& a = tab.voltammograms[0];
+  ASSERT_EQ(a.size(), 506u);
+  EXPECT_EQ(a.time_s.front(), 42.680145892243);
+  EXPECT_EQ(a.potential_v.front(), 0.99945068359375);  // WE(1).Potential, not the applied one
+  EXPECT_EQ(a.current_a.front(), -1.009521484375E-07);
+  EXPECT_EQ(a.cycle.front(), 3);
+  EXPECT_EQ(a.time_s.back(), 52.697325866952);
+  EXPECT_EQ(a.potential_v.back(), 1.00128173828125);
+  EXPECT_EQ(a.current_a.back(), -1.2713623046875E-07);
+  // Semicolon-separated with decimal comma: 5246 rows.
+  const auto semi = read_file(data_path("chemotion/SCR167Fc.txt"));
+  ASSERT_EQ(semi.voltammograms.size(), 1u);
+  const auto& b = semi.voltammograms[0];
+  ASSERT_EQ(b.size(), 5246u);
+  EXPECT_EQ(b.time_s.front(), 118.517707700772);
+  EXPECT_EQ(b.potential_v.front(), 0.0029327392578125);
+  EXPECT_EQ(b.current_a.front(), 5.53253173828125E-07);
+  EXPECT_EQ(b.time_s.back(), 174.53955255933);
+  EXPECT_EQ(b.potential_v.back(), 0.0018341064453125);
+  EXPECT_EQ(b.current_a.back(), 4.732666015625E-07);
+  EXPECT_EQ(b.cycle.back(), 3);
+}
+
 eis::ParseError parse_error(const std::string& text, const std::string& name = "bad.csv") {
   try {
     (void)read_bytes(text, name);

@@ -6,9 +6,12 @@
 #include <eis/error.hpp>
 #include <eis/io/biologic_mpt.hpp>
 #include <eis/io/gamry.hpp>
+#include <eis/io/instrument_text.hpp>
+#include <eis/io/json_table.hpp>
 #include <eis/io/read.hpp>
 #include <eis/io/table.hpp>
 #include <eis/io/text.hpp>
+#include <eis/io/zplot.hpp>
 
 namespace eis::io {
 namespace {
@@ -25,6 +28,18 @@ struct ReaderEntry {
 constexpr std::array readers = {
     ReaderEntry{"biologic-mpt", &detect_biologic_mpt, &read_biologic_mpt},
     ReaderEntry{"gamry-dta", &detect_gamry, &read_gamry},
+    ReaderEntry{"zplot", &detect_zplot, &read_zplot},
+    ReaderEntry{"autolab-dfr", &detect_autolab_dfr, &read_autolab_dfr},
+    ReaderEntry{"chi", &detect_chi, &read_chi},
+    ReaderEntry{"versastudio-par", &detect_versastudio_par, &read_versastudio_par},
+    ReaderEntry{"parstat", &detect_parstat, &read_parstat},
+    ReaderEntry{"p00", &detect_p00, &read_p00},
+    ReaderEntry{"relaxis", &detect_relaxis, &read_relaxis},
+    ReaderEntry{"neisys", &detect_neisys, &read_neisys},
+    // Binary readers (.mpr, .ism, .pssession, .idf/.ids) go above this line: the text readers
+    // below accept loosely structured content.
+    ReaderEntry{"json-table", &detect_json_table, &read_json_table},
+    ReaderEntry{"i2b", &detect_i2b, &read_i2b},
     // Generic delimited table: must stay last (it accepts any numeric table).
     ReaderEntry{"table", &detect_table, &read_table},
 };

@@ -555,17 +555,9 @@ ReadResult read_table(std::string_view bytes, std::string_view name, const ReadO
     if (!imp.complete()) {
       source.fail(imp.missing(names), lines[layout.header_line]);
     }
-    Spectrum spectrum;
+    Spectrum spectrum = detail::read_impedance_rows(
+        source, first, lines.size(), layout.separator, layout.decimal, layout.columns, imp, names);
     spectrum.metadata.column_names = names;
-    for (std::size_t i = first; i < lines.size(); ++i) {
-      const auto& line = lines[i];
-      if (trim(line.text).empty()) {
-        continue;
-      }
-      const auto f = fields_of(line.text, layout.separator);
-      check_width(line, f);
-      detail::append_impedance_row(source, line, f, imp, names, layout.decimal, spectrum);
-    }
     detail::finish_spectrum(spectrum);
     if (layout.decimal == ',') {
       spectrum.metadata.extra["decimal_separator"] = ",";
@@ -797,6 +789,46 @@ void append_impedance_row(const TextSource& source,
         to_si(field_number(source, line, fields, columns.time, name(columns.time), decimal),
               columns.time_info));
   }
+}
+
+std::vector<std::string_view> table_fields(std::string_view line, char separator) {
+  return fields_of(line, separator);
+}
+
+Spectrum read_impedance_rows(const TextSource& source,
+                             std::size_t first,
+                             std::size_t last,
+                             char separator,
+                             char decimal,
+                             std::size_t min_fields,
+                             const ImpedanceColumns& columns,
+                             const std::vector<std::string>& names,
+                             std::size_t* zero_frequency_rows) {
+  const auto& lines = source.lines();
+  Spectrum spectrum;
+  for (std::size_t i = first; i < last && i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    if (trim(line.text).empty()) {
+      continue;
+    }
+    const auto f = fields_of(line.text, separator);
+    if (f.size() < std::max(min_fields, columns.max_index() + 1)) {
+      source.fail("row has " + std::to_string(f.size()) + " fields, expected " +
+                      std::to_string(std::max(min_fields, columns.max_index() + 1)) +
+                      " (truncated row?)",
+                  line,
+                  line.text.substr(line.text.size()));
+    }
+    if (zero_frequency_rows != nullptr) {
+      const auto freq = parse_double(f[columns.frequency], decimal);
+      if (freq && *freq == 0.0) {
+        ++*zero_frequency_rows;
+        continue;
+      }
+    }
+    append_impedance_row(source, line, f, columns, names, decimal, spectrum);
+  }
+  return spectrum;
 }
 
 void require_content(const TextSource& source) {

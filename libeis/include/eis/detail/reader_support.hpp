@@ -93,6 +93,24 @@ void append_impedance_row(const TextSource& source,
                           char decimal,
                           Spectrum& spectrum);
 
+/// Reads impedance rows from lines[first, last) of `source` (blank lines skipped): each row is
+/// split with `separator` (' ' = blank runs; one trailing empty field dropped) and must have at
+/// least `min_fields` fields. Rows whose frequency is exactly 0 are skipped and counted in
+/// `*zero_frequency_rows` when that pointer is non-null (DC rows of PARSTAT exports), else
+/// they are a ParseError like any frequency ≤ 0.
+[[nodiscard]] Spectrum read_impedance_rows(const TextSource& source,
+                                           std::size_t first,
+                                           std::size_t last,
+                                           char separator,
+                                           char decimal,
+                                           std::size_t min_fields,
+                                           const ImpedanceColumns& columns,
+                                           const std::vector<std::string>& names,
+                                           std::size_t* zero_frequency_rows = nullptr);
+
+/// Fields of a table line: split_row() minus one trailing empty field (a trailing separator).
+[[nodiscard]] std::vector<std::string_view> table_fields(std::string_view line, char separator);
+
 /// Throws a ParseError "contains no data" for an empty or blank input.
 void require_content(const TextSource& source);
 
