@@ -28,7 +28,9 @@ eis::io::ReadResult read_fixture(const std::string& relative) {
 }
 
 // Z from the .mpt columns Re(Z)/Ohm and -Im(Z)/Ohm: Z = Re − j·(−Im).
-Complex z_from_mpt(double re, double minus_im) { return {re, -minus_im}; }
+Complex z_from_mpt(double re, double minus_im) {
+  return {re, -minus_im};
+}
 
 TEST(BiologicMpr, PeisOldLayoutMatchesMptTwin) {
   const auto r = read_fixture("yadg/peis.mpr");
@@ -42,14 +44,17 @@ TEST(BiologicMpr, PeisOldLayoutMatchesMptTwin) {
   EXPECT_EQ(s.metadata.start_time, "2021-03-02");
   // peis.mpt line 71: 1.9999814E+005 1.0512296E+001 7.3047662E-001 … time 4.481567263361649E+002
   EXPECT_TRUE(near_relative(s.frequency_hz[0], 1.9999814E+005, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[0], z_from_mpt(1.0512296E+001, 7.3047662E-001), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[0], z_from_mpt(1.0512296E+001, 7.3047662E-001), f32_rel));
   EXPECT_TRUE(near_relative(s.time_s[0], 4.481567263361649E+002, 1e-14));
   // line 86
   EXPECT_TRUE(near_relative(s.frequency_hz[15], 5.4447723E+002, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[15], z_from_mpt(1.1553677E+001, 1.6823349E+000), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[15], z_from_mpt(1.1553677E+001, 1.6823349E+000), f32_rel));
   // line 102
   EXPECT_TRUE(near_relative(s.frequency_hz[31], 1.0000616E+000, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[31], z_from_mpt(1.8024315E+001, 2.6962531E+000), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[31], z_from_mpt(1.8024315E+001, 2.6962531E+000), f32_rel));
   EXPECT_TRUE(near_relative(s.time_s[31], 4.642570934476098E+002, 1e-14));
   // <Ewe>/V is −3.59143 … −3.59135 V over the sweep (lines 71, 86, 102).
   ASSERT_TRUE(s.metadata.dc_potential_v.has_value());
@@ -59,13 +64,11 @@ TEST(BiologicMpr, PeisOldLayoutMatchesMptTwin) {
 TEST(BiologicMpr, ColumnIdsGiveTheMptColumnNames) {
   // The first 25 names of the peis.mpt column line (the rest are EC-Lab's derived columns).
   const std::vector<std::string> mpt_names{
-      "freq/Hz",           "Re(Z)/Ohm",      "-Im(Z)/Ohm",      "|Z|/Ohm",
-      "Phase(Z)/deg",      "time/s",         "<Ewe>/V",         "<I>/mA",
-      "Cs/µF",             "Cp/µF",          "cycle number",    "I Range",
-      "|Ewe|/V",           "|I|/A",          "(Q-Qo)/mA.h",     "<Ece>/V",
-      "|Ece|/V",           "Phase(Zce)/deg", "|Zce|/Ohm",       "Re(Zce)/Ohm",
-      "-Im(Zce)/Ohm",      "Phase(Zwe-ce)/deg", "|Zwe-ce|/Ohm", "Re(Zwe-ce)/Ohm",
-      "-Im(Zwe-ce)/Ohm"};
+      "freq/Hz",      "Re(Z)/Ohm",         "-Im(Z)/Ohm",     "|Z|/Ohm",        "Phase(Z)/deg",
+      "time/s",       "<Ewe>/V",           "<I>/mA",         "Cs/µF",          "Cp/µF",
+      "cycle number", "I Range",           "|Ewe|/V",        "|I|/A",          "(Q-Qo)/mA.h",
+      "<Ece>/V",      "|Ece|/V",           "Phase(Zce)/deg", "|Zce|/Ohm",      "Re(Zce)/Ohm",
+      "-Im(Zce)/Ohm", "Phase(Zwe-ce)/deg", "|Zwe-ce|/Ohm",   "Re(Zwe-ce)/Ohm", "-Im(Zwe-ce)/Ohm"};
   const auto d = eis::io::decode_biologic_mpr(fixture_bytes("yadg/peis.mpr"), "peis.mpr");
   ASSERT_EQ(d.columns.size(), mpt_names.size());
   for (std::size_t i = 0; i < mpt_names.size(); ++i) {
@@ -122,14 +125,17 @@ TEST(BiologicMpr, NewLayoutLpsclMatchesTxtTwin) {
   EXPECT_EQ(s.metadata.start_time, "2025-05-15");
   // PEIS_LPSCl_IonBlocking_-25C.txt line 66 (= FORMATS.md §3.2 float32 check)
   EXPECT_TRUE(near_relative(s.frequency_hz[0], 7.0000185E+006, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[0], z_from_mpt(3.5924146E+002, 2.9092038E+002), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[0], z_from_mpt(3.5924146E+002, 2.9092038E+002), f32_rel));
   EXPECT_TRUE(near_relative(s.time_s[0], 4.709477316966513E+000, 1e-14));
   // line 105
   EXPECT_TRUE(near_relative(s.frequency_hz[39], 8.3687158E+002, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[39], z_from_mpt(1.9533011E+003, 2.6584041E+003), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[39], z_from_mpt(1.9533011E+003, 2.6584041E+003), f32_rel));
   // line 144; FORMATS.md §4.2: Z(0.1 Hz) = 1.8 MΩ − j8.1 MΩ
   EXPECT_TRUE(near_relative(s.frequency_hz[78], 1.0002181E-001, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[78], z_from_mpt(1.7994276E+006, 8.0937855E+006), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[78], z_from_mpt(1.7994276E+006, 8.0937855E+006), f32_rel));
   EXPECT_TRUE(near_relative(s.time_s[78], 1.399613757944608E+002, 1e-14));
 }
 
@@ -164,15 +170,19 @@ TEST(BiologicMpr, LoopedPeisGives32SpectraWithExternalDevice) {
   const auto& last = r.spectra.back();
   // vsp_peis_with.mpt line 4 (inductive at 1 MHz: −Im(Z) < 0)
   EXPECT_TRUE(near_relative(first.frequency_hz[0], 1.0000186E+006, f32_rel));
-  EXPECT_TRUE(near_relative(first.impedance_ohm[0], z_from_mpt(1.0578955E+001, -1.7952957E+001), f32_rel));
+  EXPECT_TRUE(
+      near_relative(first.impedance_ohm[0], z_from_mpt(1.0578955E+001, -1.7952957E+001), f32_rel));
   // line 73
   EXPECT_TRUE(near_relative(first.frequency_hz[69], 9.9904113E-002, f32_rel));
-  EXPECT_TRUE(near_relative(first.impedance_ohm[69], z_from_mpt(1.8907652E+001, 1.6681534E+000), f32_rel));
+  EXPECT_TRUE(
+      near_relative(first.impedance_ohm[69], z_from_mpt(1.8907652E+001, 1.6681534E+000), f32_rel));
   // line 74: second sweep
-  EXPECT_TRUE(near_relative(r.spectra[1].impedance_ohm[0], z_from_mpt(1.0987704E+001, -1.8732063E+001), f32_rel));
+  EXPECT_TRUE(near_relative(
+      r.spectra[1].impedance_ohm[0], z_from_mpt(1.0987704E+001, -1.8732063E+001), f32_rel));
   EXPECT_TRUE(near_relative(r.spectra[1].time_s[0], 1.266848008246608E+005, 1e-14));
   // line 2243
-  EXPECT_TRUE(near_relative(last.impedance_ohm[69], z_from_mpt(3.5587879E+001, 2.5841804E+000), f32_rel));
+  EXPECT_TRUE(
+      near_relative(last.impedance_ohm[69], z_from_mpt(3.5587879E+001, 2.5841804E+000), f32_rel));
   EXPECT_TRUE(near_relative(last.time_s[69], 1.219962523139676E+006, 1e-14));
   // VMP ExtDev module names the two analog inputs.
   EXPECT_EQ(first.metadata.extra.at("external device channel 1"), "Force/N");
@@ -193,13 +203,17 @@ TEST(BiologicMpr, ModuloBatSplitsSweepsAndKeepsDcRowsApart) {
   // conversion, so allow 3 float32 roundings. mb.mpt line 98:
   constexpr double rel = 5e-7;
   EXPECT_TRUE(near_relative(r.spectra[0].frequency_hz[0], 1.0000186E+006, f32_rel));
-  EXPECT_TRUE(near_relative(r.spectra[0].impedance_ohm[0], z_from_mpt(1.3542760E+002, 4.1891501E+002), rel));
+  EXPECT_TRUE(near_relative(
+      r.spectra[0].impedance_ohm[0], z_from_mpt(1.3542760E+002, 4.1891501E+002), rel));
   // line 167
-  EXPECT_TRUE(near_relative(r.spectra[0].impedance_ohm[69], z_from_mpt(1.1088157E+003, 3.1496077E+001), rel));
+  EXPECT_TRUE(near_relative(
+      r.spectra[0].impedance_ohm[69], z_from_mpt(1.1088157E+003, 3.1496077E+001), rel));
   // line 419 (second sweep, Ns 6)
-  EXPECT_TRUE(near_relative(r.spectra[1].impedance_ohm[0], z_from_mpt(3.4024349E+001, 4.4936536E+002), rel));
+  EXPECT_TRUE(near_relative(
+      r.spectra[1].impedance_ohm[0], z_from_mpt(3.4024349E+001, 4.4936536E+002), rel));
   // line 1679
-  EXPECT_TRUE(near_relative(r.spectra[7].impedance_ohm[69], z_from_mpt(1.1379438E+003, 4.2537605E+001), rel));
+  EXPECT_TRUE(near_relative(
+      r.spectra[7].impedance_ohm[69], z_from_mpt(1.1379438E+003, 4.2537605E+001), rel));
   EXPECT_TRUE(near_relative(r.spectra[7].time_s[69], 3.399074440735369E+004, 1e-14));
   // FORMATS.md §4.3: Z'(1 MHz) in time order 135, 34, 35, 128, 35, 128, 34, 127 Ω.
   const double hf[] = {135, 34, 35, 128, 35, 128, 34, 127};
@@ -226,7 +240,8 @@ TEST(BiologicMpr, ZirIsOnePointSpectrum) {
   EXPECT_EQ(s.metadata.start_time, "2018-03-26");  // module date "03.26.18"
   // zir.mpt line 51
   EXPECT_TRUE(near_relative(s.frequency_hz[0], 1.0019531E+004, f32_rel));
-  EXPECT_TRUE(near_relative(s.impedance_ohm[0], z_from_mpt(1.0407059E+005, 9.3853563E+004), f32_rel));
+  EXPECT_TRUE(
+      near_relative(s.impedance_ohm[0], z_from_mpt(1.0407059E+005, 9.3853563E+004), f32_rel));
   EXPECT_TRUE(near_relative(*s.metadata.dc_potential_v, 2.2599726E+000, f32_rel));
 }
 

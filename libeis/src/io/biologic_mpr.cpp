@@ -8,8 +8,9 @@
 #include <vector>
 
 #include <eis/detail/byte_reader.hpp>
-#include <eis/detail/iobin_util.hpp>
+#include <eis/detail/reader_support.hpp>
 #include <eis/io/biologic_mpr.hpp>
+#include <eis/io/text.hpp>
 
 namespace eis::io {
 namespace {
@@ -121,8 +122,8 @@ constexpr std::array column_specs{
 };
 
 const ColumnSpec* find_spec(int id) noexcept {
-  const auto* it = std::find_if(column_specs.begin(), column_specs.end(),
-                                [id](const ColumnSpec& s) { return s.id == id; });
+  const auto* it = std::find_if(
+      column_specs.begin(), column_specs.end(), [id](const ColumnSpec& s) { return s.id == id; });
   return it == column_specs.end() ? nullptr : &*it;
 }
 
@@ -195,9 +196,8 @@ std::vector<std::string> external_channels(std::string_view module) {
       const auto u = static_cast<unsigned char>(c);
       return (u >= 0x20 && u < 0x7f) || u >= 0xA0;
     });
-    if (printable && text.find('/') != std::string_view::npos &&
-        text.front() != ' ') {
-      names.push_back(detail::latin1_to_utf8(text));
+    if (printable && text.find('/') != std::string_view::npos && text.front() != ' ') {
+      names.push_back(windows1252_to_utf8(text));
       i += length;
     }
   }
@@ -268,17 +268,17 @@ Layout data_layout(const ByteReader& in, const Module& data, std::size_t column_
     id_bytes = 1;
     rows_in_module = 100;
   } else {
-    in.fail(data.header_offset,
-            "unsupported data module version " + std::to_string(data.version));
+    in.fail(data.header_offset, "unsupported data module version " + std::to_string(data.version));
   }
   if (ids_offset + id_bytes * column_count > rows_in_module) {
-    in.fail(d + 4, "column count " + std::to_string(column_count) +
-                       " does not fit the data module header");
+    in.fail(
+        d + 4,
+        "column count " + std::to_string(column_count) + " does not fit the data module header");
   }
   if (rows_in_module > data.length) {
-    in.fail(d, "data module of " + std::to_string(data.length) +
-                   " bytes is shorter than its header (" + std::to_string(rows_in_module) +
-                   " bytes)");
+    in.fail(d,
+            "data module of " + std::to_string(data.length) +
+                " bytes is shorter than its header (" + std::to_string(rows_in_module) + " bytes)");
   }
   for (std::size_t c = 0; c < column_count; ++c) {
     const std::size_t at = d + ids_offset + id_bytes * c;
@@ -292,8 +292,8 @@ Layout data_layout(const ByteReader& in, const Module& data, std::size_t column_
 }  // namespace
 
 const MprColumn* MprData::find(std::string_view column_name) const noexcept {
-  const auto it = std::find_if(columns.begin(), columns.end(),
-                               [&](const MprColumn& c) { return c.name == column_name; });
+  const auto it = std::find_if(
+      columns.begin(), columns.end(), [&](const MprColumn& c) { return c.name == column_name; });
   return it == columns.end() ? nullptr : &*it;
 }
 
@@ -343,8 +343,7 @@ MprData decode_biologic_mpr(std::string_view bytes, std::string_view name) {
   if (out.points == 0) {
     in.fail(data->data_offset,
             "the data module holds 0 points: EC-Lab saved no data for this run (" +
-                (out.technique.empty() ? std::string("unknown technique") : out.technique) +
-                ")");
+                (out.technique.empty() ? std::string("unknown technique") : out.technique) + ")");
   }
   const Layout layout = data_layout(in, *data, column_count);
 
@@ -396,7 +395,8 @@ MprData decode_biologic_mpr(std::string_view bytes, std::string_view name) {
     MprColumn col;
     col.id = fields[c].spec->id;
     col.name = std::string(fields[c].spec->name);
-    const auto same = std::count_if(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(c),
+    const auto same = std::count_if(fields.begin(),
+                                    fields.begin() + static_cast<std::ptrdiff_t>(c),
                                     [&](const Field& g) { return g.spec->name == col.name; });
     if (same > 0) {
       col.name += " " + std::to_string(same + 1);
@@ -495,8 +495,8 @@ ReadResult read_biologic_mpr(std::string_view bytes,
   const auto* ns = d.find("Ns");
   const auto* ewe = first_of(d, {"<Ewe>/V", "Ewe/V"});
   const auto* current = first_of(d, {"<I>/mA", "I/mA"});
-  const bool has_z = freq != nullptr && ((re != nullptr && mim != nullptr) ||
-                                         (mod != nullptr && phase != nullptr));
+  const bool has_z = freq != nullptr &&
+                     ((re != nullptr && mim != nullptr) || (mod != nullptr && phase != nullptr));
   const std::size_t n = d.points;
 
   const auto is_eis_row = [&](std::size_t i) { return has_z && freq->values[i] != 0.0; };
@@ -540,9 +540,10 @@ ReadResult read_biologic_mpr(std::string_view bytes,
         }
         if (!(std::isfinite(f) && f > 0.0) || !std::isfinite(z.real()) ||
             !std::isfinite(z.imag())) {
-          in.fail(row_offset(i), "data row " + std::to_string(i + 1) + ": frequency " + std::to_string(f) +
-                         " Hz or impedance (" + std::to_string(z.real()) + ", " +
-                         std::to_string(z.imag()) + ") Ohm is not usable");
+          in.fail(row_offset(i),
+                  "data row " + std::to_string(i + 1) + ": frequency " + std::to_string(f) +
+                      " Hz or impedance (" + std::to_string(z.real()) + ", " +
+                      std::to_string(z.imag()) + ") Ohm is not usable");
         }
         s.frequency_hz.push_back(f);
         s.impedance_ohm.push_back(z);
@@ -569,9 +570,9 @@ ReadResult read_biologic_mpr(std::string_view bytes,
         }
       }
       for (std::size_t k = 0; k < d.external_device_channels.size(); ++k) {
-        m.extra["external device channel " + std::to_string(k + 1)] =
-            d.external_device_channels[k];
+        m.extra["external device channel " + std::to_string(k + 1)] = d.external_device_channels[k];
       }
+      detail::finish_spectrum(s);
       result.spectra.push_back(std::move(s));
       begin = end;
     }
@@ -602,8 +603,9 @@ ReadResult read_biologic_mpr(std::string_view bytes,
     }
   }
   if (result.spectra.empty() && result.voltammograms.empty()) {
-    in.fail(d.first_row_offset, "no impedance columns (freq/Hz with Re/-Im or |Z|/Phase) and no time, " +
-                   std::string("potential and current columns in the data module"));
+    in.fail(d.first_row_offset,
+            "no impedance columns (freq/Hz with Re/-Im or |Z|/Phase) and no time, " +
+                std::string("potential and current columns in the data module"));
   }
   return result;
 }

@@ -4,48 +4,15 @@
 #include <string_view>
 #include <vector>
 
-#include <eis/detail/iobin_util.hpp>
+#include <eis/detail/reader_support.hpp>
 #include <eis/error.hpp>
 #include <eis/io/ivium.hpp>
+#include <eis/io/text.hpp>
 
 namespace eis::io {
 namespace {
 
-struct Line {
-  std::string_view text;  // without the line end
-  std::size_t number;     // 1-based
-};
-
-std::vector<Line> split_lines(std::string_view bytes) {
-  std::vector<Line> lines;
-  std::size_t start = 0;
-  std::size_t number = 1;
-  while (start <= bytes.size()) {
-    std::size_t end = bytes.find('\n', start);
-    if (end == std::string_view::npos) {
-      end = bytes.size();
-    }
-    std::string_view text = bytes.substr(start, end - start);
-    while (!text.empty() && text.back() == '\r') {
-      text.remove_suffix(1);
-    }
-    lines.push_back({text, number++});
-    start = end + 1;
-  }
-  return lines;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\0'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && is_space(s.back())) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+using Line = TextLine;
 
 struct Token {
   std::string_view text;
@@ -54,17 +21,11 @@ struct Token {
 
 std::vector<Token> tokens(std::string_view line) {
   std::vector<Token> out;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && is_space(line[i])) {
-      ++i;
-    }
-    const std::size_t begin = i;
-    while (i < line.size() && !is_space(line[i])) {
-      ++i;
-    }
-    if (i > begin) {
-      out.push_back({line.substr(begin, i - begin), begin + 1});
+  for (const auto field : split_whitespace(line)) {
+    // NUL padding is not a value either.
+    const auto t = trim(field);
+    if (!t.empty()) {
+      out.push_back({t, static_cast<std::size_t>(t.data() - line.data()) + 1});
     }
   }
   return out;
@@ -75,14 +36,17 @@ std::size_t parse_count(const Line& line, std::string_view what, const std::stri
   if (toks.size() != 1) {
     throw ParseError("expected the " + std::string(what) + " (one integer), found \"" +
                          std::string(trim(line.text)) + "\"",
-                     line.number, 1, file);
+                     line.number,
+                     1,
+                     file);
   }
-  const auto value = detail::parse_double(toks[0].text);
+  const auto value = parse_double(toks[0].text);
   if (!value || *value < 0 || *value > 1e9 || std::floor(*value) != *value) {
-    throw ParseError(
-        "the " + std::string(what) + " \"" + std::string(toks[0].text) +
-            "\" is not a non-negative integer",
-        line.number, toks[0].column, file);
+    throw ParseError("the " + std::string(what) + " \"" + std::string(toks[0].text) +
+                         "\" is not a non-negative integer",
+                     line.number,
+                     toks[0].column,
+                     file);
   }
   return static_cast<std::size_t>(*value);
 }
@@ -113,10 +77,10 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
   while (i < lines.size()) {
     const auto text = lines[i].text;
     if (const auto v = value_after(text, "Title="); !v.empty()) {
-      title = detail::latin1_to_utf8(v);
+      title = windows1252_to_utf8(v);
     }
     if (const auto v = value_after(text, "Method="); !v.empty()) {
-      method = detail::latin1_to_utf8(v);
+      method = windows1252_to_utf8(v);
     }
     if (trim(text) != "primary_data") {
       ++i;
@@ -128,38 +92,47 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
     }
     const std::size_t columns = parse_count(lines[i + 1], "column count", file);
     if (columns < 3) {
-      throw ParseError("primary_data has " + std::to_string(columns) +
-                           " columns; Z', Z'' and f need 3",
-                       lines[i + 1].number, 1, file);
+      throw ParseError(
+          "primary_data has " + std::to_string(columns) + " columns; Z', Z'' and f need 3",
+          lines[i + 1].number,
+          1,
+          file);
     }
     const std::size_t rows = parse_count(lines[i + 2], "row count", file);
     if (rows > lines.size() - (i + 3)) {
       throw ParseError("primary_data declares " + std::to_string(rows) +
                            " rows but the file ends after " +
                            std::to_string(lines.size() - (i + 3)),
-                       lines[i + 2].number, 1, file);
+                       lines[i + 2].number,
+                       1,
+                       file);
     }
     Spectrum s;
     for (std::size_t r = 0; r < rows; ++r) {
       const Line& line = lines[i + 3 + r];
       const auto toks = tokens(line.text);
       if (toks.size() < 3) {
-        throw ParseError("expected Z', Z'' and f, found " + std::to_string(toks.size()) +
-                             " values",
-                         line.number, toks.empty() ? 1 : toks.back().column, file);
+        throw ParseError("expected Z', Z'' and f, found " + std::to_string(toks.size()) + " values",
+                         line.number,
+                         toks.empty() ? 1 : toks.back().column,
+                         file);
       }
       double v[3];
       for (std::size_t c = 0; c < 3; ++c) {
-        const auto value = detail::parse_double(toks[c].text);
+        const auto value = parse_double(toks[c].text);
         if (!value || !std::isfinite(*value)) {
           throw ParseError("\"" + std::string(toks[c].text) + "\" is not a finite number",
-                           line.number, toks[c].column, file);
+                           line.number,
+                           toks[c].column,
+                           file);
         }
         v[c] = *value;
       }
       if (!(v[2] > 0.0)) {
         throw ParseError("frequency " + std::string(toks[2].text) + " Hz is not > 0",
-                         line.number, toks[2].column, file);
+                         line.number,
+                         toks[2].column,
+                         file);
       }
       s.frequency_hz.push_back(v[2]);
       s.impedance_ohm.emplace_back(v[0], v[1]);
@@ -174,12 +147,14 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
         s.metadata.extra["title"] = title;
       }
       s.metadata.extra["line"] = std::to_string(block_line);
+      detail::finish_spectrum(s);
       result.spectra.push_back(std::move(s));
     }
     i += 3 + rows;
   }
   if (result.spectra.empty()) {
-    throw ParseError("no Ivium primary_data block with data", lines.back().number, 0, file);
+    throw ParseError(
+        "no Ivium primary_data block with data", lines.empty() ? 1 : lines.back().number, 0, file);
   }
   return result;
 }

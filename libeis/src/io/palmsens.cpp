@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <eis/detail/iobin_util.hpp>
+#include <eis/detail/reader_support.hpp>
 #include <eis/error.hpp>
 #include <eis/io/palmsens.hpp>
 
@@ -38,10 +39,11 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 // (PSTrace appends one after the JSON) is dropped.
 std::string utf16le_to_utf8(std::string_view bytes, const std::string& file) {
   if (bytes.size() % 2 != 0) {
-    throw ParseError("UTF-16 content has an odd number of bytes (" +
-                         std::to_string(bytes.size()) + ") at byte offset " +
-                         std::to_string(bytes.size() - 1),
-                     0, 0, file);
+    throw ParseError("UTF-16 content has an odd number of bytes (" + std::to_string(bytes.size()) +
+                         ") at byte offset " + std::to_string(bytes.size() - 1),
+                     0,
+                     0,
+                     file);
   }
   std::string out;
   out.reserve(bytes.size() / 2);
@@ -74,9 +76,11 @@ std::string utf16le_to_utf8(std::string_view bytes, const std::string& file) {
 std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   const auto before = text.substr(0, offset);
-  const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+  const std::size_t line =
+      static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
   const std::size_t last_newline = before.rfind('\n');
-  const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
+  const std::size_t column =
+      last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
   return {line, column};
 }
 
@@ -142,8 +146,8 @@ ReadResult read_palmsens_session(std::string_view bytes,
   const std::string file(name);
   const Context ctx{file};
   if (bytes.substr(0, 2) != "\xFF\xFE") {
-    throw ParseError("not a PalmSens session: no UTF-16LE byte-order mark at byte offset 0", 0,
-                     0, file);
+    throw ParseError(
+        "not a PalmSens session: no UTF-16LE byte-order mark at byte offset 0", 0, 0, file);
   }
   const std::string text = utf16le_to_utf8(bytes.substr(2), file);
   const std::size_t last_brace = text.rfind('}');
@@ -219,9 +223,9 @@ ReadResult read_palmsens_session(std::string_view bytes,
         ctx.fail(where, "missing the Hertz, ZRe or ZIm array");
       }
       if (re.size() != f.size() || im.size() != f.size()) {
-        ctx.fail(where, "the frequency, ZRe and ZIm arrays have " + std::to_string(f.size()) +
-                            ", " + std::to_string(re.size()) + " and " +
-                            std::to_string(im.size()) + " values");
+        ctx.fail(where,
+                 "the frequency, ZRe and ZIm arrays have " + std::to_string(f.size()) + ", " +
+                     std::to_string(re.size()) + " and " + std::to_string(im.size()) + " values");
       }
       if (f.empty()) {
         result.warnings.push_back(where + " holds 0 points (skipped)");
@@ -231,8 +235,9 @@ ReadResult read_palmsens_session(std::string_view bytes,
       for (std::size_t p = 0; p < f.size(); ++p) {
         if (!(std::isfinite(f[p]) && f[p] > 0.0) || !std::isfinite(re[p]) ||
             !std::isfinite(im[p])) {
-          ctx.fail(where, "point " + std::to_string(p + 1) + ": frequency " +
-                              std::to_string(f[p]) + " Hz or impedance is not usable");
+          ctx.fail(where,
+                   "point " + std::to_string(p + 1) + ": frequency " + std::to_string(f[p]) +
+                       " Hz or impedance is not usable");
         }
         s.frequency_hz.push_back(f[p]);
         s.impedance_ohm.emplace_back(re[p], im_is_negated ? -im[p] : im[p]);
@@ -264,6 +269,7 @@ ReadResult read_palmsens_session(std::string_view bytes,
       if (!curve_title.empty()) {
         meta.extra["data set title"] = curve_title;
       }
+      detail::finish_spectrum(s);
       result.spectra.push_back(std::move(s));
     }
   }

@@ -8,6 +8,8 @@
 
 #include <eis/detail/byte_reader.hpp>
 #include <eis/detail/iobin_util.hpp>
+#include <eis/detail/reader_support.hpp>
+#include <eis/io/text.hpp>
 #include <eis/io/zahner.hpp>
 #include <eis/units.hpp>
 
@@ -31,7 +33,7 @@ std::string swap_case(std::string_view raw) {
       c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  return detail::latin1_to_utf8(out);
+  return windows1252_to_utf8(out);
 }
 
 }  // namespace
@@ -59,8 +61,9 @@ ReadResult read_zahner_ism(std::string_view bytes,
   }
   const auto n = static_cast<std::uint64_t>(count);
   if (n > (bytes.size() - header_bytes) / bytes_per_point) {
-    in.fail(header_bytes, "file ends inside the data arrays (" + std::to_string(n) +
-                              " points need " + std::to_string(n * bytes_per_point) + " bytes)");
+    in.fail(header_bytes,
+            "file ends inside the data arrays (" + std::to_string(n) + " points need " +
+                std::to_string(n * bytes_per_point) + " bytes)");
   }
   const std::size_t f_at = header_bytes;
   const std::size_t z_at = f_at + 8 * n;
@@ -137,8 +140,7 @@ ReadResult read_zahner_ism(std::string_view bytes,
   double dc_current_sum = 0.0;
   for (std::size_t i = first; i <= last; ++i) {
     s.frequency_hz.push_back(f[i]);
-    s.impedance_ohm.emplace_back(modulus[i] * std::cos(phase[i]),
-                                 modulus[i] * std::sin(phase[i]));
+    s.impedance_ohm.emplace_back(modulus[i] * std::cos(phase[i]), modulus[i] * std::sin(phase[i]));
     s.time_s.push_back(time[i] - t0);
     if (has_dc) {
       dc_sum += in.f64_be(pos + 16 * i, "the DC record");
@@ -167,9 +169,18 @@ ReadResult read_zahner_ism(std::string_view bytes,
     meta.start_time = std::to_string(yy < 70 ? 2000 + yy : 1900 + yy) + "-" + date.substr(2, 2) +
                       "-" + date.substr(0, 2);
   }
-  static constexpr std::array<std::string_view, metadata_strings> keys{
-      "date",      "system",    "potential", "current", "temperature", "time window",
-      "comment 1", "comment 2", "comment 3", "comment 4", "area",     "serial"};
+  static constexpr std::array<std::string_view, metadata_strings> keys{"date",
+                                                                       "system",
+                                                                       "potential",
+                                                                       "current",
+                                                                       "temperature",
+                                                                       "time window",
+                                                                       "comment 1",
+                                                                       "comment 2",
+                                                                       "comment 3",
+                                                                       "comment 4",
+                                                                       "area",
+                                                                       "serial"};
   for (std::size_t k = 0; k < metadata_strings; ++k) {
     if (!strings[k].empty()) {
       meta.extra[std::string(keys[k])] = strings[k];
@@ -186,9 +197,11 @@ ReadResult read_zahner_ism(std::string_view bytes,
   }
   if (has_dc) {
     meta.dc_potential_v = dc_sum / static_cast<double>(used);
-    meta.extra["dc current (mean) / A"] = std::to_string(dc_current_sum / static_cast<double>(used));
+    meta.extra["dc current (mean) / A"] =
+        std::to_string(dc_current_sum / static_cast<double>(used));
   }
   meta.column_names = {"frequency/Hz", "|Z|/Ohm", "phase/rad", "time/s", "significance"};
+  detail::finish_spectrum(s);
   result.spectra.push_back(std::move(s));
   return result;
 }

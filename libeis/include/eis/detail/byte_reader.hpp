@@ -13,7 +13,7 @@
 
 #include <eis/error.hpp>
 
-namespace eis::detail {
+namespace eis::io::detail {
 
 /// A read-only view of binary file content with checked accessors. Offsets are absolute
 /// (from the start of the buffer).
@@ -34,10 +34,10 @@ class ByteReader {
   /// Throws ParseError unless [offset, offset + count) lies inside the buffer.
   void require(std::size_t offset, std::size_t count, std::string_view what) const {
     if (!has(offset, count)) {
-      fail(offset, std::string("file ends inside ") + std::string(what) + " (needs " +
-                       std::to_string(count) + " bytes, " +
-                       std::to_string(offset <= bytes_.size() ? bytes_.size() - offset : 0) +
-                       " left)");
+      fail(offset,
+           std::string("file ends inside ") + std::string(what) + " (needs " +
+               std::to_string(count) + " bytes, " +
+               std::to_string(offset <= bytes_.size() ? bytes_.size() - offset : 0) + " left)");
     }
   }
 
@@ -95,8 +95,8 @@ class ByteReader {
 
   /// Throws ParseError with "byte offset N" in the message (line 0: not a text file).
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    throw ParseError(message + " at byte offset " + std::to_string(offset), 0, 0,
-                     std::string(file_));
+    throw ParseError(
+        message + " at byte offset " + std::to_string(offset), 0, 0, std::string(file_));
   }
 
  private:
@@ -118,4 +118,4 @@ class ByteReader {
   std::string_view file_;
 };
 
-}  // namespace eis::detail
+}  // namespace eis::io::detail

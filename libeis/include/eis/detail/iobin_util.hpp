@@ -1,6 +1,6 @@
 /// @file
-/// Small helpers shared by the binary and structured readers (.mpr, .ism, .pssession, Ivium):
-/// Latin-1 → UTF-8, civil dates from day counts, locale-free number parsing. Internal: no
+/// Small helpers shared by the binary and structured readers (.mpr, .ism, .pssession): civil
+/// dates from day counts and time stamps, a locale-free numeric-prefix parser. Internal: no
 /// stability promise.
 #pragma once
 
@@ -13,24 +13,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace eis::detail {
-
-/// Windows-1252/Latin-1 bytes → UTF-8 (0x80–0x9F are mapped as Latin-1 code points; the
-/// readers only meet µ 0xB5, ° 0xB0 and ² 0xB2).
-inline std::string latin1_to_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80) {
-      out += c;
-    } else {
-      out += static_cast<char>(0xC0U | (u >> 6U));
-      out += static_cast<char>(0x80U | (u & 0x3FU));
-    }
-  }
-  return out;
-}
+namespace eis::io::detail {
 
 /// Proleptic Gregorian date from days since 1970-01-01 (H. Hinnant's "civil_from_days"
 /// algorithm, http://howardhinnant.github.io/date_algorithms.html).
@@ -73,26 +56,16 @@ inline std::optional<std::string> iso_datetime_from_unix(double seconds) {
   const std::int64_t rest = whole - days * 86400;
   const CivilDate date = civil_from_days(days);
   char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                static_cast<long long>(date.year), date.month, date.day,
-                static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
+  std::snprintf(buffer,
+                sizeof buffer,
+                "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                static_cast<long long>(date.year),
+                date.month,
+                date.day,
+                static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60),
                 static_cast<long long>(rest % 60));
   return std::string(buffer);
-}
-
-/// Parses a whole token as a double with std::from_chars (never the locale); a leading '+'
-/// is accepted. nullopt when the token is not exactly one number.
-inline std::optional<double> parse_double(std::string_view token) {
-  if (!token.empty() && token.front() == '+') {
-    token.remove_prefix(1);
-  }
-  double value = 0.0;
-  const auto* end = token.data() + token.size();
-  const auto [ptr, ec] = std::from_chars(token.data(), end, value);
-  if (ec != std::errc{} || ptr != end || token.empty()) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 /// The longest numeric prefix of `text` as a double (e.g. "23.8+-0.1C" → 23.8).
@@ -105,19 +78,4 @@ inline std::optional<double> parse_leading_double(std::string_view text) {
   return value;
 }
 
-/// Case-insensitive check of a file name's extension, e.g. has_extension(name, ".ism").
-inline bool has_extension(std::string_view name, std::string_view extension) {
-  if (name.size() < extension.size()) {
-    return false;
-  }
-  const auto tail = name.substr(name.size() - extension.size());
-  for (std::size_t i = 0; i < tail.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(tail[i]) != lower(extension[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace eis::detail
+}  // namespace eis::io::detail

@@ -27,15 +27,15 @@ struct MprColumn {
 
 /// Everything decode_biologic_mpr() found, before it is turned into spectra/voltammograms.
 struct MprData {
-  int technique_id = -1;  ///< first byte of the settings module; -1 when there is none
-  std::string technique;  ///< "PEIS", "CV", … or "technique id N" when not known here
+  int technique_id = -1;           ///< first byte of the settings module; -1 when there is none
+  std::string technique;           ///< "PEIS", "CV", … or "technique id N" when not known here
   bool new_header_layout = false;  ///< EC-Lab ≥ 11.50 module headers (FF FF FF FF marker)
   int data_module_version = 0;
-  std::string start_date;          ///< settings-module date as ISO "YYYY-MM-DD" (raw if odd)
-  std::size_t points = 0;          ///< rows in the data module
+  std::string start_date;            ///< settings-module date as ISO "YYYY-MM-DD" (raw if odd)
+  std::size_t points = 0;            ///< rows in the data module
   std::size_t first_row_offset = 0;  ///< byte offset of the first data row in the file
   std::size_t row_bytes = 0;         ///< bytes per data row
-  std::vector<MprColumn> columns;  ///< file order; packed flag bits expanded to own columns
+  std::vector<MprColumn> columns;    ///< file order; packed flag bits expanded to own columns
   std::vector<std::string> external_device_channels;  ///< "VMP ExtDev" names, e.g. "Force/N"
   std::vector<std::string> warnings;
 
