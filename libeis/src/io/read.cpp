@@ -5,6 +5,8 @@
 
 #include <eis/error.hpp>
 #include <eis/io/biologic_mpr.hpp>
+#include <eis/io/biologic_mpt.hpp>
+#include <eis/io/gamry.hpp>
 #include <eis/io/ivium.hpp>
 #include <eis/io/palmsens.hpp>
 #include <eis/io/read.hpp>
@@ -30,6 +32,8 @@ constexpr std::array readers = {
     ReaderEntry{"palmsens-pssession", &looks_like_palmsens_session, &read_palmsens_session},
     ReaderEntry{"zahner-ism", &looks_like_zahner_ism, &read_zahner_ism},
     ReaderEntry{"ivium", &looks_like_ivium, &read_ivium},
+    ReaderEntry{"biologic-mpt", &detect_biologic_mpt, &read_biologic_mpt},
+    ReaderEntry{"gamry-dta", &detect_gamry, &read_gamry},
     // Generic delimited table: must stay last (it accepts any numeric table).
     ReaderEntry{"table", &detect_table, &read_table},
 };
