@@ -4,13 +4,17 @@
 #include <sstream>
 
 #include <eis/error.hpp>
+#include <eis/io/biologic_mpr.hpp>
 #include <eis/io/biologic_mpt.hpp>
 #include <eis/io/gamry.hpp>
 #include <eis/io/instrument_text.hpp>
+#include <eis/io/ivium.hpp>
 #include <eis/io/json_table.hpp>
+#include <eis/io/palmsens.hpp>
 #include <eis/io/read.hpp>
 #include <eis/io/table.hpp>
 #include <eis/io/text.hpp>
+#include <eis/io/zahner.hpp>
 #include <eis/io/zplot.hpp>
 
 namespace eis::io {
@@ -26,6 +30,11 @@ struct ReaderEntry {
 };
 
 constexpr std::array readers = {
+    // Binary and structured formats: magic bytes or a binary layout, checked first.
+    ReaderEntry{"biologic-mpr", &looks_like_biologic_mpr, &read_biologic_mpr},
+    ReaderEntry{"palmsens-pssession", &looks_like_palmsens_session, &read_palmsens_session},
+    ReaderEntry{"zahner-ism", &looks_like_zahner_ism, &read_zahner_ism},
+    ReaderEntry{"ivium", &looks_like_ivium, &read_ivium},
     ReaderEntry{"biologic-mpt", &detect_biologic_mpt, &read_biologic_mpt},
     ReaderEntry{"gamry-dta", &detect_gamry, &read_gamry},
     ReaderEntry{"zplot", &detect_zplot, &read_zplot},
@@ -36,8 +45,7 @@ constexpr std::array readers = {
     ReaderEntry{"p00", &detect_p00, &read_p00},
     ReaderEntry{"relaxis", &detect_relaxis, &read_relaxis},
     ReaderEntry{"neisys", &detect_neisys, &read_neisys},
-    // Binary readers (.mpr, .ism, .pssession, .idf/.ids) go above this line: the text readers
-    // below accept loosely structured content.
+    // Loosely structured text formats: keep below the specific signatures above.
     ReaderEntry{"json-table", &detect_json_table, &read_json_table},
     ReaderEntry{"i2b", &detect_i2b, &read_i2b},
     // Generic delimited table: must stay last (it accepts any numeric table).
