@@ -45,6 +45,7 @@ constexpr std::array readers = {
     ReaderEntry{"p00", &detect_p00, &read_p00},
     ReaderEntry{"relaxis", &detect_relaxis, &read_relaxis},
     ReaderEntry{"neisys", &detect_neisys, &read_neisys},
+    ReaderEntry{"eis-csv", &detect_eis_csv, &read_eis_csv},
     // Loosely structured text formats: keep below the specific signatures above.
     ReaderEntry{"json-table", &detect_json_table, &read_json_table},
     ReaderEntry{"i2b", &detect_i2b, &read_i2b},

@@ -605,6 +605,142 @@ ReadResult read_table(std::string_view bytes, std::string_view name, const ReadO
   return result;
 }
 
+bool detect_eis_csv(std::string_view bytes, std::string_view name) {
+  (void)name;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    bytes.remove_prefix(3);
+  }
+  constexpr std::string_view spectra = "file,spectrum,frequency_hz,z_real_ohm,z_imag_ohm";
+  constexpr std::string_view voltammograms = "file,cycle,time_s,potential_v,current_a";
+  return bytes.substr(0, spectra.size()) == spectra ||
+         bytes.substr(0, voltammograms.size()) == voltammograms;
+}
+
+ReadResult read_eis_csv(std::string_view bytes, std::string_view name, const ReadOptions& options) {
+  (void)options;
+  const auto decoded = decode_text(bytes);
+  const TextSource source{std::string(name), decoded.text};
+  detail::require_content(source);
+  const auto& lines = source.lines();
+  const auto header = split_quoted(lines[0].text, ',');
+  auto index = [&](std::string_view n) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == n) {
+        return i;
+      }
+    }
+    return detail::no_column;
+  };
+  // Fields as views into the line where possible (for column numbers in messages).
+  auto field_view = [](const TextLine& line, std::size_t k) -> std::string_view {
+    // Locate the k-th comma-separated field, skipping quoted commas.
+    std::size_t start = 0;
+    std::size_t field = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i <= line.text.size(); ++i) {
+      if (i < line.text.size() && line.text[i] == '"') {
+        quoted = !quoted;
+      }
+      if (i == line.text.size() || (!quoted && line.text[i] == ',')) {
+        if (field == k) {
+          return line.text.substr(start, i - start);
+        }
+        ++field;
+        start = i + 1;
+      }
+    }
+    return line.text.substr(line.text.size());
+  };
+  ReadResult result;
+  const bool spectra = index("frequency_hz") != detail::no_column;
+  const std::size_t fc = index("frequency_hz");
+  const std::size_t rc = index("z_real_ohm");
+  const std::size_t ic = index("z_imag_ohm");
+  const std::size_t tc = index("time_s");
+  const std::size_t kc = index("temperature_k");
+  const std::size_t sc = index("spectrum");
+  const std::size_t cc = index("cycle");
+  const std::size_t pc = index("potential_v");
+  const std::size_t ac = index("current_a");
+  if (spectra ? (rc == detail::no_column || ic == detail::no_column || sc == detail::no_column)
+              : (pc == detail::no_column || ac == detail::no_column)) {
+    source.fail("missing columns in the eis read CSV header", lines[0]);
+  }
+  std::string current_key;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    if (trim(line.text).empty()) {
+      continue;
+    }
+    const auto fields = split_quoted(line.text, ',');
+    if (fields.size() != header.size()) {
+      source.fail("row has " + std::to_string(fields.size()) + " fields, expected " +
+                      std::to_string(header.size()) + " (truncated row?)",
+                  line,
+                  line.text.substr(line.text.size()));
+    }
+    auto number = [&](std::size_t k, std::string_view what) {
+      return source.number(line, field_view(line, k), what, '.');
+    };
+    const std::string key = fields[0] + '\n' + (spectra ? fields[sc] : std::string());
+    if (key != current_key) {
+      current_key = key;
+      if (spectra) {
+        result.spectra.emplace_back();
+        result.spectra.back().metadata.extra["source_file"] = fields[0];
+      } else {
+        result.voltammograms.emplace_back();
+        result.voltammograms.back().metadata.extra["source_file"] = fields[0];
+      }
+    }
+    if (spectra) {
+      auto& s = result.spectra.back();
+      const double f = number(fc, "frequency_hz");
+      if (!(f > 0.0)) {
+        source.fail("frequency must be > 0 Hz", line, field_view(line, fc));
+      }
+      s.frequency_hz.push_back(f);
+      s.impedance_ohm.emplace_back(number(rc, "z_real_ohm"), number(ic, "z_imag_ohm"));
+      if (tc != detail::no_column && !trim(fields[tc]).empty()) {
+        s.time_s.push_back(number(tc, "time_s"));
+      }
+      if (kc != detail::no_column && !trim(fields[kc]).empty() && !s.metadata.temperature_k) {
+        s.metadata.temperature_k = number(kc, "temperature_k");
+      }
+    } else {
+      auto& v = result.voltammograms.back();
+      if (cc != detail::no_column && !trim(fields[cc]).empty()) {
+        v.cycle.push_back(static_cast<int>(std::lround(number(cc, "cycle"))));
+      }
+      if (!trim(fields[index("time_s")]).empty()) {
+        v.time_s.push_back(number(index("time_s"), "time_s"));
+      }
+      v.potential_v.push_back(number(pc, "potential_v"));
+      v.current_a.push_back(number(ac, "current_a"));
+    }
+  }
+  for (auto& s : result.spectra) {
+    if (s.time_s.size() != s.size()) {
+      s.time_s.clear();
+    }
+    s.metadata.column_names = header;
+    detail::finish_spectrum(s);
+  }
+  for (auto& v : result.voltammograms) {
+    if (v.time_s.size() != v.size()) {
+      v.time_s.clear();
+    }
+    if (v.cycle.size() != v.size()) {
+      v.cycle.clear();
+    }
+    v.metadata.column_names = header;
+  }
+  if (result.spectra.empty() && result.voltammograms.empty()) {
+    source.fail("no data rows after the header", lines[0]);
+  }
+  return result;
+}
+
 namespace detail {
 
 bool ImpedanceColumns::complete() const noexcept {

@@ -126,6 +126,13 @@ ReadResult read_zplot(std::string_view bytes, std::string_view name, const ReadO
   s.frequency_hz = std::move(rows.frequency_hz);
   s.impedance_ohm = std::move(rows.impedance_ohm);
   s.time_s = std::move(rows.time_s);
+  bool any_time = false;
+  for (const double t : s.time_s) {
+    any_time = any_time || t != 0.0;
+  }
+  if (!any_time) {
+    s.time_s.clear();  // Time(Sec) all 0: not recorded
+  }
   ReadResult result;
   if (declared_points && *declared_points != s.size()) {
     // exampleDataZPlot_noComments.z declares 79 points and holds 31 complete rows (a sweep

@@ -83,4 +83,19 @@ struct TableLayout {
                                     std::string_view name,
                                     const ReadOptions& options = {});
 
+/// True when the first line is the header written by spectra_to_csv() or
+/// voltammograms_to_csv() (<eis/io/write.hpp>): `file,spectrum,frequency_hz,...` or
+/// `file,cycle,time_s,potential_v,current_a`.
+[[nodiscard]] bool detect_eis_csv(std::string_view bytes, std::string_view name);
+
+/// Reads the `eis read` CSV layout back (reader name "eis-csv"): one Spectrum per consecutive
+/// (file, spectrum) group, metadata.extra["source_file"] = the file column, temperature_k and
+/// time_s where present; or one Voltammogram per file. RFC 4180 quotes are understood.
+/// @throws eis::ParseError (file, line, column) for rows of the wrong width, text or NaN/Inf in
+///         a number column, or frequencies ≤ 0.
+/// Thread-safety: reentrant.
+[[nodiscard]] ReadResult read_eis_csv(std::string_view bytes,
+                                      std::string_view name,
+                                      const ReadOptions& options = {});
+
 }  // namespace eis::io
