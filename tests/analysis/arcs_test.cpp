@@ -48,21 +48,6 @@ eis::Spectrum synthetic(double r0,
   return s;
 }
 
-TEST(EffectiveCapacitance, HsuMansfeldWorkedCheck) {
-  // METHODS.md §1.2 check: R = 1e4, Q = 1e-9, n = 0.8 → C_eff = 5.62e-11 F (3 digits).
-  EXPECT_TRUE(eis::test::near_relative(
-      eis::effective_capacitance_parallel(1e4, 1e-9, 0.8), 5.62e-11, 2e-3));
-  // n = 1 is an ideal capacitor.
-  EXPECT_DOUBLE_EQ(eis::effective_capacitance_parallel(123.0, 4e-9, 1.0), 4e-9);
-  EXPECT_DOUBLE_EQ(eis::effective_capacitance_blocking(2e-6, 1.0, 50.0), 2e-6);
-  // Apex at 1/(2π R C_eff).
-  const double c = eis::effective_capacitance_parallel(1e4, 1e-9, 0.8);
-  EXPECT_TRUE(eis::test::near_relative(
-      eis::apex_frequency_hz(1e4, 1e-9, 0.8), 1.0 / (2 * pi * 1e4 * c), 1e-12));
-  EXPECT_THROW((void)eis::effective_capacitance_parallel(-1.0, 1e-9, 0.8), eis::InvalidArgument);
-  EXPECT_THROW((void)eis::apex_frequency_hz(1.0, 1e-9, 1.2), eis::InvalidArgument);
-}
-
 TEST(ArcClasses, FollowCapacitanceRanges) {
   EXPECT_EQ(eis::classify_capacitance(5e-12), eis::ArcClass::bulk);
   EXPECT_EQ(eis::classify_capacitance(1e-9), eis::ArcClass::grain_boundary);

@@ -16,15 +16,6 @@ namespace {
 
 constexpr double pi = std::numbers::pi;
 
-void check_cpe(double r, double q, double n, const char* who) {
-  if (!(r > 0.0) || !std::isfinite(r) || !(q > 0.0) || !std::isfinite(q) || !(n > 0.0) ||
-      !(n <= 1.0)) {
-    throw InvalidArgument(std::string(who) +
-                          ": need R > 0, Q > 0 and 0 < n <= 1 (R = " + std::to_string(r) +
-                          ", Q = " + std::to_string(q) + ", n = " + std::to_string(n) + ")");
-  }
-}
-
 // (jω)^n = ωⁿ(cos(nπ/2) + j sin(nπ/2)), METHODS.md §1.3.
 Complex j_omega_power(double omega, double n) {
   const double magnitude = std::pow(omega, n);
@@ -81,23 +72,6 @@ std::vector<SpectrumPeak> find_peaks(const std::vector<double>& raw,
 }
 
 }  // namespace
-
-double effective_capacitance_parallel(double resistance_ohm, double q, double n) {
-  check_cpe(resistance_ohm, q, n, "effective_capacitance_parallel");
-  // Hsu & Mansfeld, METHODS.md §1.2: C = Q^{1/n} R^{(1−n)/n}
-  return std::pow(q, 1.0 / n) * std::pow(resistance_ohm, (1.0 - n) / n);
-}
-
-double effective_capacitance_blocking(double q, double n, double series_resistance_ohm) {
-  check_cpe(series_resistance_ohm, q, n, "effective_capacitance_blocking");
-  // Brug et al., blocking electrode, METHODS.md §1.2: C = Q^{1/n} R_s^{(1−n)/n}
-  return std::pow(q, 1.0 / n) * std::pow(series_resistance_ohm, (1.0 - n) / n);
-}
-
-double apex_frequency_hz(double resistance_ohm, double q, double n) {
-  check_cpe(resistance_ohm, q, n, "apex_frequency_hz");
-  return 1.0 / (2.0 * pi * std::pow(resistance_ohm * q, 1.0 / n));  // METHODS.md §1.2
-}
 
 std::string_view to_string(ArcClass arc_class) noexcept {
   switch (arc_class) {

@@ -17,20 +17,7 @@
 
 namespace eis {
 
-/// C_eff of an R ∥ CPE arc, Hsu & Mansfeld (2001): C = Q^{1/n}·R^{(1−n)/n} (F), METHODS.md §1.2.
-/// @throws eis::InvalidArgument unless R > 0, Q > 0 and 0 < n ≤ 1.
-[[nodiscard]] double effective_capacitance_parallel(double resistance_ohm, double q, double n);
-
-/// C_eff of a blocking electrode R_s + CPE, Brug et al. (1984): C = Q^{1/n}·R_s^{(1−n)/n} (F),
-/// with R_s the total series (electrolyte) resistance, METHODS.md §1.2.
-/// @throws eis::InvalidArgument unless R_s > 0, Q > 0 and 0 < n ≤ 1.
-[[nodiscard]] double effective_capacitance_blocking(double q,
-                                                    double n,
-                                                    double series_resistance_ohm);
-
-/// Apex frequency of an R ∥ CPE arc, f = 1/(2π(RQ)^{1/n}) (Hz), METHODS.md §1.2.
-/// @throws eis::InvalidArgument unless R > 0, Q > 0 and 0 < n ≤ 1.
-[[nodiscard]] double apex_frequency_hz(double resistance_ohm, double q, double n);
+/// (C_eff and apex-frequency formulas of METHODS.md §1.2 are in <eis/elements/cpe.hpp>.)
 
 /// Capacitance classes of Irvine, Sinclair & West (1990), METHODS.md §6.1–§6.2.
 enum class ArcClass { bulk, grain_boundary, surface_layer, electrode };
