@@ -1,12 +1,15 @@
 #include "commands/registry.hpp"
 
+#include "commands/circuit.hpp"
+#include "commands/simulate.hpp"
+
 // One include and one line per subcommand, in the order `eis --help` lists them.
 
 namespace eis::cli {
 
 void register_all(CLI::App& app, Registry& registry) {
-  (void)app;
-  (void)registry;
+  register_circuit(app, registry);
+  register_simulate(app, registry);
 }
 
 }  // namespace eis::cli
