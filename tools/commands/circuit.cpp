@@ -36,7 +36,9 @@ Circuit parse_circuit_argument(std::string_view text) {
   }
 }
 
-int run_circuit(const CircuitCommand& cmd) { return run_circuit(cmd, std::cout); }
+int run_circuit(const CircuitCommand& cmd) {
+  return run_circuit(cmd, std::cout);
+}
 
 int run_circuit(const CircuitCommand& cmd, std::ostream& out) {
   const Circuit c = parse_circuit_argument(cmd.circuit);

@@ -47,10 +47,11 @@ void register_simulate(CLI::App& app, Registry& registry) {
   auto cmd = std::make_shared<SimulateCommand>();
   auto* sub = app.add_subcommand(
       "simulate", "Print the impedance of a circuit: frequency_hz,z_real_ohm,z_imag_ohm");
-  sub->add_option("--circuit", cmd->circuit,
-                  "circuit, impedance.py syntax (R0-p(R1,CPE1)) or CDC (R(RQ))")
+  sub->add_option(
+         "--circuit", cmd->circuit, "circuit, impedance.py syntax (R0-p(R1,CPE1)) or CDC (R(RQ))")
       ->required();
-  sub->add_option("--params", cmd->params,
+  sub->add_option("--params",
+                  cmd->params,
                   "parameter values P1,P2,... in the order `eis circuit C` lists them (SI "
                   "units: ohm, F, H, s, S s^n)")
       ->required();
@@ -58,16 +59,19 @@ void register_simulate(CLI::App& app, Registry& registry) {
                    ->capture_default_str();
   auto* fmax = sub->add_option("--freq-max", cmd->freq_max_hz, "highest frequency in Hz")
                    ->capture_default_str();
-  auto* ppd = sub->add_option("--points-per-decade", cmd->points_per_decade,
+  auto* ppd = sub->add_option("--points-per-decade",
+                              cmd->points_per_decade,
                               "points per decade of the log-spaced grid (from f-max down to "
                               "f-min)")
                   ->capture_default_str();
-  sub->add_option("--frequencies", cmd->frequencies_file,
+  sub->add_option("--frequencies",
+                  cmd->frequencies_file,
                   "file with one frequency in Hz per line (first column), instead of the grid")
       ->excludes(fmin)
       ->excludes(fmax)
       ->excludes(ppd);
-  sub->add_option("--noise", cmd->noise,
+  sub->add_option("--noise",
+                  cmd->noise,
                   "relative Gaussian noise: sigma = REL*|Z| on each of Z' and Z'' (0 = none)")
       ->capture_default_str();
   sub->add_option("--seed", cmd->seed, "seed of the noise (reproducible per seed)")
@@ -131,8 +135,8 @@ std::vector<double> read_frequency_file(const std::string& path) {
       throw ParseError("frequency '" + std::string(field) + "' is not a number", number, 0, path);
     }
     if (!std::isfinite(value) || value <= 0.0) {
-      throw ParseError("frequency " + std::string(field) + " Hz is not finite and > 0", number, 0,
-                       path);
+      throw ParseError(
+          "frequency " + std::string(field) + " Hz is not finite and > 0", number, 0, path);
     }
     f.push_back(value);
   }
@@ -145,7 +149,9 @@ std::vector<double> read_frequency_file(const std::string& path) {
   return f;
 }
 
-int run_simulate(const SimulateCommand& cmd) { return run_simulate(cmd, std::cout); }
+int run_simulate(const SimulateCommand& cmd) {
+  return run_simulate(cmd, std::cout);
+}
 
 int run_simulate(const SimulateCommand& cmd, std::ostream& out) {
   const Circuit c = parse_circuit_argument(cmd.circuit);
@@ -176,12 +182,11 @@ int run_simulate(const SimulateCommand& cmd, std::ostream& out) {
     throw InvalidArgument("--noise must be a finite relative noise >= 0, got " +
                           format_double(cmd.noise));
   }
-  const auto f = cmd.frequencies_file.empty()
-                     ? log_spaced_frequencies_hz(cmd.freq_min_hz, cmd.freq_max_hz,
-                                                 cmd.points_per_decade)
-                     : read_frequency_file(cmd.frequencies_file);
-  const auto z =
-      simulate_with_noise(c, f, params, {.relative_noise = cmd.noise, .seed = cmd.seed});
+  const auto f =
+      cmd.frequencies_file.empty()
+          ? log_spaced_frequencies_hz(cmd.freq_min_hz, cmd.freq_max_hz, cmd.points_per_decade)
+          : read_frequency_file(cmd.frequencies_file);
+  const auto z = simulate_with_noise(c, f, params, {.relative_noise = cmd.noise, .seed = cmd.seed});
   if (cmd.format == "json") {
     nlohmann::json doc;
     doc["circuit"] = format_circuit(c);

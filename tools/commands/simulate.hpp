@@ -16,15 +16,15 @@
 namespace eis::cli {
 
 struct SimulateCommand {
-  std::string circuit;               ///< impedance.py or CDC text
-  std::string params;                ///< comma-separated values in `eis circuit` order
-  double freq_min_hz = 1e-2;         ///< lowest frequency of the log grid
-  double freq_max_hz = 1e6;          ///< highest frequency (the grid runs from high to low)
-  int points_per_decade = 10;        ///< density of the log grid
-  std::string frequencies_file;      ///< instead of the grid: one frequency (Hz) per line
-  double noise = 0.0;                ///< relative Gaussian noise σ = noise·|Z| on Z' and Z''
-  std::uint64_t seed = 42;           ///< seed of the noise
-  std::string format = "csv";        ///< csv or json
+  std::string circuit;           ///< impedance.py or CDC text
+  std::string params;            ///< comma-separated values in `eis circuit` order
+  double freq_min_hz = 1e-2;     ///< lowest frequency of the log grid
+  double freq_max_hz = 1e6;      ///< highest frequency (the grid runs from high to low)
+  int points_per_decade = 10;    ///< density of the log grid
+  std::string frequencies_file;  ///< instead of the grid: one frequency (Hz) per line
+  double noise = 0.0;            ///< relative Gaussian noise σ = noise·|Z| on Z' and Z''
+  std::uint64_t seed = 42;       ///< seed of the noise
+  std::string format = "csv";    ///< csv or json
 };
 
 void register_simulate(CLI::App& app, Registry& registry);
