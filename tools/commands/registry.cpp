@@ -1,5 +1,6 @@
 #include "commands/registry.hpp"
 
+#include "commands/arrhenius.hpp"
 #include "commands/circuit.hpp"
 #include "commands/simulate.hpp"
 
@@ -10,6 +11,7 @@ namespace eis::cli {
 void register_all(CLI::App& app, Registry& registry) {
   register_circuit(app, registry);
   register_simulate(app, registry);
+  register_arrhenius(app, registry);
 }
 
 }  // namespace eis::cli
