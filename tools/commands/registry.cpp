@@ -1,6 +1,9 @@
 #include "commands/registry.hpp"
 
+#include "commands/arrhenius.hpp"
+#include "commands/circuit.hpp"
 #include "commands/read.hpp"
+#include "commands/simulate.hpp"
 
 // One include and one line per subcommand, in the order `eis --help` lists them.
 
@@ -8,6 +11,9 @@ namespace eis::cli {
 
 void register_all(CLI::App& app, Registry& registry) {
   register_read(app, registry);
+  register_circuit(app, registry);
+  register_simulate(app, registry);
+  register_arrhenius(app, registry);
 }
 
 }  // namespace eis::cli
