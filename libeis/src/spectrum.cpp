@@ -1,10 +1,9 @@
-#include <eis/spectrum.hpp>
-
 #include <cmath>
 #include <numbers>
 #include <string>
 
 #include <eis/error.hpp>
+#include <eis/spectrum.hpp>
 #include <eis/units.hpp>
 
 namespace eis {
@@ -16,19 +15,19 @@ void validate_spectrum(SpectrumView spectrum, std::size_t min_points) {
                           " impedance values");
   }
   if (spectrum.size() < min_points) {
-    throw InvalidArgument("spectrum has " + std::to_string(spectrum.size()) +
-                          " points; at least " + std::to_string(min_points) + " are needed");
+    throw InvalidArgument("spectrum has " + std::to_string(spectrum.size()) + " points; at least " +
+                          std::to_string(min_points) + " are needed");
   }
   for (std::size_t i = 0; i < spectrum.size(); ++i) {
     const double f = spectrum.frequency_hz[i];
     if (!std::isfinite(f) || f <= 0.0) {
-      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " +
-                            std::to_string(f) + " Hz; frequencies must be finite and > 0");
+      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " + std::to_string(f) +
+                            " Hz; frequencies must be finite and > 0");
     }
     const Complex z = spectrum.impedance_ohm[i];
     if (!std::isfinite(z.real()) || !std::isfinite(z.imag())) {
-      throw InvalidArgument("impedance at index " + std::to_string(i) + " (f = " +
-                            std::to_string(f) + " Hz) is not finite");
+      throw InvalidArgument("impedance at index " + std::to_string(i) +
+                            " (f = " + std::to_string(f) + " Hz) is not finite");
     }
   }
 }

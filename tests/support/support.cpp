@@ -13,13 +13,14 @@ namespace eis::test {
   std::ostringstream os;
   os.precision(17);
   os << "actual " << actual << " vs expected " << expected << ": difference "
-     << std::abs(actual - expected) << " > tolerance " << tol << " (rel " << rel << ", abs "
-     << abs << ")";
+     << std::abs(actual - expected) << " > tolerance " << tol << " (rel " << rel << ", abs " << abs
+     << ")";
   return ::testing::AssertionFailure() << os.str();
 }
 
 ::testing::AssertionResult near_relative(std::complex<double> actual,
-                                         std::complex<double> expected, double rel,
+                                         std::complex<double> expected,
+                                         double rel,
                                          double abs) {
   const double tol = rel * std::abs(expected) + abs;
   if (std::abs(actual - expected) <= tol) {
@@ -33,7 +34,8 @@ namespace eis::test {
 }
 
 ::testing::AssertionResult all_near_relative(std::span<const double> actual,
-                                             std::span<const double> expected, double rel,
+                                             std::span<const double> expected,
+                                             double rel,
                                              double abs) {
   if (actual.size() != expected.size()) {
     return ::testing::AssertionFailure()

@@ -13,14 +13,18 @@
 namespace eis::test {
 
 /// |actual − expected| ≤ rel·|expected| + abs.
-::testing::AssertionResult near_relative(double actual, double expected, double rel,
+::testing::AssertionResult near_relative(double actual,
+                                         double expected,
+                                         double rel,
                                          double abs = 0.0);
 ::testing::AssertionResult near_relative(std::complex<double> actual,
-                                         std::complex<double> expected, double rel,
+                                         std::complex<double> expected,
+                                         double rel,
                                          double abs = 0.0);
 /// Element-wise near_relative; reports the first failing index.
 ::testing::AssertionResult all_near_relative(std::span<const double> actual,
-                                             std::span<const double> expected, double rel,
+                                             std::span<const double> expected,
+                                             double rel,
                                              double abs = 0.0);
 
 /// Path of a fixture under tests/data/.

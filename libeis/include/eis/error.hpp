@@ -27,7 +27,9 @@ class InvalidArgument : public Error {
 /// "not applicable". what() already contains the file, line and column.
 class ParseError : public Error {
  public:
-  ParseError(const std::string& message, std::size_t line = 0, std::size_t column = 0,
+  ParseError(const std::string& message,
+             std::size_t line = 0,
+             std::size_t column = 0,
              std::string file = {})
       : Error(compose(message, line, column, file)),
         line_(line),
@@ -41,7 +43,9 @@ class ParseError : public Error {
   [[nodiscard]] const std::string& bare_message() const noexcept { return message_; }
 
  private:
-  static std::string compose(const std::string& message, std::size_t line, std::size_t column,
+  static std::string compose(const std::string& message,
+                             std::size_t line,
+                             std::size_t column,
                              const std::string& file) {
     std::string out;
     if (!file.empty()) {

@@ -18,15 +18,15 @@ using Complex = std::complex<double>;
 
 /// What an instrument file says about a spectrum, where it says it. Every field is optional.
 struct SpectrumMetadata {
-  std::optional<double> temperature_k;   ///< sample temperature
-  std::optional<double> dc_potential_v;  ///< DC bias
-  std::optional<double> ac_amplitude_v;  ///< AC amplitude (rms where the file says so)
-  std::optional<int> cycle;              ///< loop/cycle index as the file numbers it
-  std::optional<double> area_cm2;        ///< electrode area, where the file stores one
-  std::string instrument;                ///< e.g. "SP-300", "REF3000"
-  std::string technique;                 ///< e.g. "PEIS", "GEIS", "EISPOT"
-  std::string start_time;                ///< as written in the file (ISO 8601 when known)
-  std::vector<std::string> column_names; ///< original column names of the data table
+  std::optional<double> temperature_k;       ///< sample temperature
+  std::optional<double> dc_potential_v;      ///< DC bias
+  std::optional<double> ac_amplitude_v;      ///< AC amplitude (rms where the file says so)
+  std::optional<int> cycle;                  ///< loop/cycle index as the file numbers it
+  std::optional<double> area_cm2;            ///< electrode area, where the file stores one
+  std::string instrument;                    ///< e.g. "SP-300", "REF3000"
+  std::string technique;                     ///< e.g. "PEIS", "GEIS", "EISPOT"
+  std::string start_time;                    ///< as written in the file (ISO 8601 when known)
+  std::vector<std::string> column_names;     ///< original column names of the data table
   std::map<std::string, std::string> extra;  ///< further key/value pairs the reader found
 };
 
@@ -82,8 +82,8 @@ void validate_spectrum(SpectrumView spectrum, std::size_t min_points = 1);
 struct SignCheck {
   std::size_t positive_imaginary = 0;  ///< points with Z'' > 0 (inductive or flipped sign)
   std::size_t negative_imaginary = 0;  ///< points with Z'' < 0 (capacitive)
-  bool suspicious = false;  ///< most points have Z'' > 0: the file may store −Z''
-  std::string message;      ///< empty when not suspicious
+  bool suspicious = false;             ///< most points have Z'' > 0: the file may store −Z''
+  std::string message;                 ///< empty when not suspicious
 };
 
 /// Flags a spectrum whose imaginary parts are mostly positive (METHODS.md §0 "ingest check").

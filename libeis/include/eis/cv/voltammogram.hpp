@@ -12,12 +12,12 @@ namespace eis::cv {
 
 /// What the file says about the measurement. Every field is optional.
 struct VoltammogramMetadata {
-  std::optional<double> area_cm2;               ///< working-electrode area, if set in the file
-  std::optional<double> scan_rate_v_per_s;      ///< nominal scan rate from the settings
+  std::optional<double> area_cm2;           ///< working-electrode area, if set in the file
+  std::optional<double> scan_rate_v_per_s;  ///< nominal scan rate from the settings
   std::string instrument;
-  std::string technique;                        ///< e.g. "CV", "LSV", "CA"
+  std::string technique;  ///< e.g. "CV", "LSV", "CA"
   std::string start_time;
-  std::vector<std::string> column_names;        ///< original column names
+  std::vector<std::string> column_names;  ///< original column names
   std::map<std::string, std::string> extra;
 };
 

@@ -31,19 +31,30 @@ struct ReadResult {
   std::vector<std::string> warnings;  ///< file-level warnings (per-spectrum ones are in Spectrum)
 };
 
-/// Reads a file of any supported format.
+/// Reads a file of any supported format. Frequencies in Hz, Z in Ω with capacitive Z'' < 0
+/// (files that store −Z'' are converted); currents in A, potentials in V, times in s.
 /// @throws eis::IoError if it cannot be opened; eis::ParseError (with file, line and column)
-///         if the content is malformed or no reader recognises it.
+///         if the content is malformed, empty, or no reader recognises it; eis::InvalidArgument
+///         for an unknown ReadOptions::reader.
 /// Thread-safety: reentrant.
 [[nodiscard]] ReadResult read_file(const std::filesystem::path& path,
                                    const ReadOptions& options = {});
 
 /// Same as read_file() for content already in memory; `name` is used in messages and for
 /// extension hints only.
-[[nodiscard]] ReadResult read_bytes(std::string_view bytes, std::string_view name,
+[[nodiscard]] ReadResult read_bytes(std::string_view bytes,
+                                    std::string_view name,
                                     const ReadOptions& options = {});
 
-/// Names accepted by ReadOptions::reader.
+/// Same as read_file(): content-based detection of the format (the name of issue 4).
+[[nodiscard]] ReadResult read_any(const std::filesystem::path& path,
+                                  const ReadOptions& options = {});
+
+/// Name of the reader read_bytes() would pick for this content, or "" when none recognises it.
+/// Never throws for bad content.
+[[nodiscard]] std::string detect_reader(std::string_view bytes, std::string_view name);
+
+/// Names accepted by ReadOptions::reader, in detection order.
 [[nodiscard]] std::vector<std::string> reader_names();
 
 }  // namespace eis::io

@@ -1,0 +1,350 @@
+// The compiled circuit evaluator (METHODS.md §1.3 items 4–5, §3.3): post-order program over
+// per-node scratch slots in structure-of-arrays layout, frequencies in blocks of block_size.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <random>
+#include <string>
+#include <utility>
+
+#include <eis/circuit/evaluate.hpp>
+#include <eis/error.hpp>
+
+#include "../elements/kernels.hpp"
+
+namespace eis {
+namespace {
+
+constexpr std::size_t B = CircuitEvaluator::block_size;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+using Instruction = CircuitEvaluator::Instruction;
+using NodeType = Circuit::NodeType;
+
+std::size_t compile(const Circuit& circuit,
+                    const Circuit::Node& node,
+                    std::vector<Instruction>& program,
+                    std::vector<std::size_t>& children) {
+  if (node.type == NodeType::element) {
+    const auto& e = circuit.elements()[node.element];
+    program.push_back(
+        {NodeType::element, e.kind, program.size(), e.first_parameter, e.parameter_count, 0, 0});
+    return program.size() - 1;
+  }
+  std::vector<std::size_t> mine;
+  mine.reserve(node.children.size());
+  for (const auto& child : node.children) {
+    mine.push_back(compile(circuit, child, program, children));
+  }
+  Instruction instruction{
+      node.type, ElementKind::resistor, program.size(), 0, 0, children.size(), mine.size()};
+  if (!mine.empty()) {
+    instruction.first_parameter = program[mine.front()].first_parameter;
+    for (const auto c : mine) {
+      instruction.parameter_count += program[c].parameter_count;
+    }
+  }
+  children.insert(children.end(), mine.begin(), mine.end());
+  program.push_back(instruction);
+  return program.size() - 1;
+}
+
+// 1/(a + jb) with scaling, so that neither overflow nor underflow of a² + b² can occur.
+// Returns false for a zero input (the caller's short-circuit guard); ∞ maps to 0.
+inline bool reciprocal(double a, double b, double& ra, double& rb) noexcept {
+  const double s = std::max(std::abs(a), std::abs(b));
+  if (s == 0.0) {
+    ra = inf;
+    rb = 0.0;
+    return false;
+  }
+  if (s == inf) {
+    ra = 0.0;
+    rb = 0.0;
+    return true;
+  }
+  const double as = a / s;
+  const double bs = b / s;
+  const double d = s * (as * as + bs * bs);
+  ra = as / d;
+  rb = -bs / d;
+  return true;
+}
+
+}  // namespace
+
+CircuitEvaluator::CircuitEvaluator(Circuit circuit) : circuit_(std::move(circuit)) {
+  compile(circuit_, circuit_.root(), program_, children_);
+  slot_count_ = program_.size();
+  // ln ω | slots (re, im) | Jacobian rows (re, im) | parallel temporaries (Y re, Y im, zeros)
+  scratch_.assign(B * (1 + 2 * slot_count_ + 2 * circuit_.parameter_count() + 3), 0.0);
+}
+
+void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
+                                std::span<const double> params,
+                                std::span<Complex> z) noexcept {
+  run(omega_rad_s, params, z, {}, false);
+}
+
+void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
+                                std::span<const double> params,
+                                std::span<Complex> z,
+                                std::span<Complex> jacobian) noexcept {
+  run(omega_rad_s, params, z, jacobian, true);
+}
+
+void CircuitEvaluator::run(std::span<const double> omega_rad_s,
+                           std::span<const double> params,
+                           std::span<Complex> z,
+                           std::span<Complex> jacobian,
+                           bool with_jacobian) noexcept {
+  const std::size_t n_total = omega_rad_s.size();
+  const std::size_t p_total = circuit_.parameter_count();
+  if (z.size() != n_total || params.size() != p_total ||
+      (with_jacobian && jacobian.size() != n_total * p_total)) {
+    std::fill(z.begin(), z.end(), Complex{nan, nan});
+    std::fill(jacobian.begin(), jacobian.end(), Complex{nan, nan});
+    return;
+  }
+  double* const ln_omega = scratch_.data();
+  double* const slots = ln_omega + B;
+  double* const rows = slots + 2 * B * slot_count_;
+  double* const yr = rows + 2 * B * p_total;
+  double* const yi = yr + B;
+  double* const zeros = yi + B;
+  const auto slot_re = [&](std::size_t s) { return slots + 2 * B * s; };
+  const auto slot_im = [&](std::size_t s) { return slots + 2 * B * s + B; };
+  const auto row_re = [&](std::size_t k) { return rows + 2 * B * k; };
+  const auto row_im = [&](std::size_t k) { return rows + 2 * B * k + B; };
+
+  for (std::size_t start = 0; start < n_total; start += B) {
+    const std::size_t n = std::min(B, n_total - start);
+    const double* const omega = omega_rad_s.data() + start;
+    for (std::size_t i = 0; i < n; ++i) {
+      ln_omega[i] = std::log(omega[i]);
+    }
+    const detail::Block block{omega, ln_omega, n};
+
+    for (const auto& ins : program_) {
+      double* const zr = slot_re(ins.slot);
+      double* const zi = slot_im(ins.slot);
+      if (ins.type == NodeType::element) {
+        std::array<double*, 4> dr{};
+        std::array<double*, 4> di{};
+        for (std::size_t k = 0; k < ins.parameter_count && k < dr.size(); ++k) {
+          dr[k] = row_re(ins.first_parameter + k);
+          di[k] = row_im(ins.first_parameter + k);
+        }
+        detail::element_kernel(ins.kind,
+                               block,
+                               params.data() + ins.first_parameter,
+                               zr,
+                               zi,
+                               with_jacobian ? dr.data() : nullptr,
+                               with_jacobian ? di.data() : nullptr);
+        continue;
+      }
+      const std::size_t* const kids = children_.data() + ins.first_child;
+      if (ins.type == NodeType::series) {
+        // METHODS.md §3.3: series Z = Σ Z_k; ∂Z/∂p = ∂Z_k/∂p, so the rows stay as they are.
+        std::fill(zr, zr + n, 0.0);
+        std::fill(zi, zi + n, 0.0);
+        for (std::size_t c = 0; c < ins.child_count; ++c) {
+          const double* const cr = slot_re(program_[kids[c]].slot);
+          const double* const ci = slot_im(program_[kids[c]].slot);
+          for (std::size_t i = 0; i < n; ++i) {
+            zr[i] += cr[i];
+            zi[i] += ci[i];
+          }
+        }
+        continue;
+      }
+      // Parallel (METHODS.md §1.3 item 4): Y = Σ 1/Z_k, Z = 1/Y; a zero-impedance branch
+      // short-circuits the group (Z = 0), an infinite one drops out.
+      std::fill(yr, yr + n, 0.0);
+      std::fill(yi, yi + n, 0.0);
+      std::fill(zeros, zeros + n, 0.0);
+      for (std::size_t c = 0; c < ins.child_count; ++c) {
+        const double* const cr = slot_re(program_[kids[c]].slot);
+        const double* const ci = slot_im(program_[kids[c]].slot);
+        for (std::size_t i = 0; i < n; ++i) {
+          double ar = 0.0;
+          double ai = 0.0;
+          if (reciprocal(cr[i], ci[i], ar, ai)) {
+            yr[i] += ar;
+            yi[i] += ai;
+          } else {
+            zeros[i] += 1.0;
+          }
+        }
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (zeros[i] > 0.0) {
+          zr[i] = 0.0;
+          zi[i] = 0.0;
+        } else {
+          reciprocal(yr[i], yi[i], zr[i], zi[i]);
+        }
+      }
+      if (!with_jacobian) {
+        continue;
+      }
+      // ∂Z/∂p = (Z/Z_k)² ∂Z_k/∂p for p in branch k (METHODS.md §3.3); a shorted branch passes
+      // its derivative through unchanged (factor 1), the others then have factor 0.
+      for (std::size_t c = 0; c < ins.child_count; ++c) {
+        const auto& child = program_[kids[c]];
+        const double* const cr = slot_re(child.slot);
+        const double* const ci = slot_im(child.slot);
+        for (std::size_t i = 0; i < n; ++i) {
+          double ar = 0.0;
+          double ai = 0.0;
+          double fr = 1.0;
+          double fi = 0.0;
+          if (reciprocal(cr[i], ci[i], ar, ai)) {
+            const double qr = zr[i] * ar - zi[i] * ai;  // Z/Z_k
+            const double qi = zr[i] * ai + zi[i] * ar;
+            fr = qr * qr - qi * qi;
+            fi = 2.0 * qr * qi;
+          }
+          yr[i] = fr;  // reuse the temporaries for the factor
+          yi[i] = fi;
+        }
+        for (std::size_t k = child.first_parameter;
+             k < child.first_parameter + child.parameter_count;
+             ++k) {
+          double* const jr = row_re(k);
+          double* const ji = row_im(k);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double a = jr[i];
+            const double b = ji[i];
+            jr[i] = a * yr[i] - b * yi[i];
+            ji[i] = a * yi[i] + b * yr[i];
+          }
+        }
+      }
+    }
+
+    const auto& root = program_.back();
+    const double* const zr = slot_re(root.slot);
+    const double* const zi = slot_im(root.slot);
+    for (std::size_t i = 0; i < n; ++i) {
+      z[start + i] = {zr[i], zi[i]};
+    }
+    if (with_jacobian) {
+      for (std::size_t k = 0; k < p_total; ++k) {
+        const double* const jr = row_re(k);
+        const double* const ji = row_im(k);
+        Complex* const out = jacobian.data() + k * n_total + start;
+        for (std::size_t i = 0; i < n; ++i) {
+          out[i] = {jr[i], ji[i]};
+        }
+      }
+    }
+  }
+}
+
+namespace {
+
+std::vector<double> checked_omega(const Circuit& c,
+                                  std::span<const double> frequency_hz,
+                                  std::span<const double> params) {
+  if (params.size() != c.parameter_count()) {
+    std::string names;
+    for (const auto& p : c.parameters()) {
+      names += (names.empty() ? "" : ", ") + p.name;
+    }
+    throw InvalidArgument("circuit " + format_circuit(c) + " has " +
+                          std::to_string(c.parameter_count()) + " parameters (" + names + ") but " +
+                          std::to_string(params.size()) + " values were given");
+  }
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    if (!std::isfinite(params[k])) {
+      throw InvalidArgument("parameter " + std::to_string(k + 1) + " (" + c.parameters()[k].name +
+                            ") is not finite");
+    }
+  }
+  std::vector<double> omega(frequency_hz.size());
+  for (std::size_t i = 0; i < frequency_hz.size(); ++i) {
+    const double f = frequency_hz[i];
+    if (!std::isfinite(f) || f <= 0.0) {
+      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " + std::to_string(f) +
+                            " Hz; frequencies must be finite and > 0");
+    }
+    omega[i] = 2.0 * std::numbers::pi * f;
+  }
+  return omega;
+}
+
+}  // namespace
+
+std::vector<Complex> simulate(const Circuit& c,
+                              std::span<const double> frequency_hz,
+                              std::span<const double> params) {
+  const auto omega = checked_omega(c, frequency_hz, params);
+  std::vector<Complex> z(omega.size());
+  CircuitEvaluator evaluator{c};
+  evaluator.evaluate(omega, params, z);
+  return z;
+}
+
+std::vector<Complex> simulate_with_noise(const Circuit& c,
+                                         std::span<const double> frequency_hz,
+                                         std::span<const double> params,
+                                         const NoiseOptions& options) {
+  if (!std::isfinite(options.relative_noise) || options.relative_noise < 0.0) {
+    throw InvalidArgument("relative noise must be finite and >= 0, got " +
+                          std::to_string(options.relative_noise));
+  }
+  auto z = simulate(c, frequency_hz, params);
+  if (options.relative_noise == 0.0) {
+    return z;
+  }
+  // Box–Muller on raw mt19937_64 output: std::normal_distribution is not specified exactly, so
+  // it would give different numbers with different standard libraries.
+  std::mt19937_64 engine{options.seed};
+  constexpr double two_pow_minus_53 = 1.0 / 9007199254740992.0;
+  for (auto& value : z) {
+    const double u1 = static_cast<double>((engine() >> 11) + 1) * two_pow_minus_53;  // (0, 1]
+    const double u2 = static_cast<double>(engine() >> 11) * two_pow_minus_53;        // [0, 1)
+    const double radius = std::sqrt(-2.0 * std::log(u1));
+    const double angle = 2.0 * std::numbers::pi * u2;
+    const double sigma = options.relative_noise * std::abs(value);
+    value += Complex{sigma * radius * std::cos(angle), sigma * radius * std::sin(angle)};
+  }
+  return z;
+}
+
+std::vector<double> log_spaced_frequencies_hz(double f_min_hz,
+                                              double f_max_hz,
+                                              int points_per_decade) {
+  if (!std::isfinite(f_min_hz) || !std::isfinite(f_max_hz) || f_min_hz <= 0.0 ||
+      f_max_hz < f_min_hz) {
+    throw InvalidArgument("frequency range must satisfy 0 < f_min <= f_max (finite), got f_min = " +
+                          std::to_string(f_min_hz) + " Hz, f_max = " + std::to_string(f_max_hz) +
+                          " Hz");
+  }
+  if (points_per_decade < 1) {
+    throw InvalidArgument("points per decade must be >= 1, got " +
+                          std::to_string(points_per_decade));
+  }
+  const double decades = std::log10(f_max_hz / f_min_hz);
+  const auto intervals = static_cast<std::size_t>(std::ceil(decades * points_per_decade - 1e-9));
+  if (intervals == 0) {
+    return {f_max_hz};
+  }
+  std::vector<double> f(intervals + 1);
+  const double log_max = std::log10(f_max_hz);
+  const double log_min = std::log10(f_min_hz);
+  for (std::size_t k = 0; k <= intervals; ++k) {
+    const double t = static_cast<double>(k) / static_cast<double>(intervals);
+    f[k] = std::pow(10.0, log_max + t * (log_min - log_max));
+  }
+  f.front() = f_max_hz;
+  f.back() = f_min_hz;
+  return f;
+}
+
+}  // namespace eis
