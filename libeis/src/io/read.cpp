@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include <eis/error.hpp>
+#include <eis/io/biologic_mpt.hpp>
+#include <eis/io/gamry.hpp>
 #include <eis/io/read.hpp>
 #include <eis/io/table.hpp>
 #include <eis/io/text.hpp>
@@ -21,6 +23,8 @@ struct ReaderEntry {
 };
 
 constexpr std::array readers = {
+    ReaderEntry{"biologic-mpt", &detect_biologic_mpt, &read_biologic_mpt},
+    ReaderEntry{"gamry-dta", &detect_gamry, &read_gamry},
     // Generic delimited table: must stay last (it accepts any numeric table).
     ReaderEntry{"table", &detect_table, &read_table},
 };
