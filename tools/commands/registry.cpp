@@ -1,12 +1,15 @@
 #include "commands/registry.hpp"
 
+#include "commands/drt.hpp"
+#include "commands/kk.hpp"
+
 // One include and one line per subcommand, in the order `eis --help` lists them.
 
 namespace eis::cli {
 
 void register_all(CLI::App& app, Registry& registry) {
-  (void)app;
-  (void)registry;
+  register_kk(app, registry);
+  register_drt(app, registry);
 }
 
 }  // namespace eis::cli
