@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <eis/circuit/circuit.hpp>
 #include <eis/drt/tikhonov.hpp>
+#include <eis/fit/cnls.hpp>
 #include <eis/io/read.hpp>
 
 #include "support/support.hpp"
@@ -51,6 +53,37 @@ TEST(DrtRealData, LpsclBlockingBulkPeak) {
   // Bulk capacitance class (METHODS.md §6.1): ~0.1 nF.
   EXPECT_GT(bulk->capacitance_f, 2e-11);
   EXPECT_LT(bulk->capacitance_f, 5e-10);
+}
+
+// The same LPSCl spectrum against a fitted arc: eis::fit_circuit of R0-p(R1,CPE1)-CPE2 gives
+// R1 = 1297 Ω, Q1 = 2.62e-9, n1 = 0.785, so τ1 = (R1·Q1)^(1/n1) = 1.09e-7 s. The DRT bulk peak
+// (1.52e-7 s, 1217 Ω) lies 0.14 decade from it with 94 % of R1.
+TEST(DrtRealData, LpsclBulkPeakAgreesWithFittedArc) {
+  const auto read =
+      eis::io::read_file(eis::test::data_path("hybrid_drt/PEIS_LPSCl_IonBlocking_-25C.txt"));
+  const auto& s = read.spectra.at(0);
+  const auto circuit = eis::parse_circuit("R0-p(R1,CPE1)-CPE2");
+  const auto fit = eis::fit_circuit(circuit, s);
+  ASSERT_TRUE(fit.usable()) << fit.message;
+  double r1 = 0.0;
+  double q1 = 0.0;
+  double n1 = 0.0;
+  for (std::size_t k = 0; k < fit.names.size(); ++k) {
+    const double v = fit.parameters(static_cast<Eigen::Index>(k));
+    if (fit.names[k] == "R1") {
+      r1 = v;
+    } else if (fit.names[k] == "CPE1_0") {
+      q1 = v;
+    } else if (fit.names[k] == "CPE1_1") {
+      n1 = v;
+    }
+  }
+  ASSERT_GT(r1, 0.0);
+  const double tau1 = std::pow(r1 * q1, 1.0 / n1);
+  const auto r = compute_drt(s, {.series_capacitance = true});
+  const DrtPeak* bulk = nearest(r.peaks, tau1, 0.2);
+  ASSERT_NE(bulk, nullptr) << "τ1 = " << tau1 << "; " << r.message;
+  EXPECT_TRUE(eis::test::near_relative(bulk->resistance_ohm, r1, 0.20));
 }
 
 // EISFitpython pellet s04147, 140–200 °C (FORMATS.md §5 R1): per-spectrum fits of

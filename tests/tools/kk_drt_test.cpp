@@ -15,22 +15,23 @@
 #include "commands/drt.hpp"
 #include "commands/kk.hpp"
 #include "support/support.hpp"
+#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct ToolRun {
   int code = -1;
   std::string out;
 };
 
-Run run_tool(const std::string& args, const fs::path& dir) {
+ToolRun run_tool(const std::string& args, const fs::path& dir) {
   const fs::path out = dir / "stdout.txt";
   const std::string command = std::string(EIS_TOOL_PATH) + " " + args + " > \"" + out.string() +
                               "\" 2> \"" + (dir / "stderr.txt").string() + "\"";
   const int status = std::system(command.c_str());
-  Run r;
+  ToolRun r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream in(out);
   std::stringstream ss;
@@ -53,7 +54,7 @@ const std::string lpscl =
 
 TEST(KkCommand, JsonHasContractFieldsAndPlots) {
   const auto dir = temp_dir("kk");
-  const Run r =
+  const ToolRun r =
       run_tool("kk \"" + lpscl + "\" --domain admittance --series-c --format json --plot \"" +
                    (dir / "plots").string() + "\"",
                dir);
@@ -74,7 +75,7 @@ TEST(KkCommand, JsonHasContractFieldsAndPlots) {
 
 TEST(KkCommand, CsvHasOneRowPerPointAndBadFileExitsTwo) {
   const auto dir = temp_dir("kkcsv");
-  const Run r = run_tool("kk \"" + lpscl + "\"", dir);
+  const ToolRun r = run_tool("kk \"" + lpscl + "\"", dir);
   ASSERT_EQ(r.code, 0);
   std::istringstream in(r.out);
   std::string line;
@@ -93,7 +94,7 @@ TEST(KkCommand, CsvHasOneRowPerPointAndBadFileExitsTwo) {
 
 TEST(DrtCommand, JsonPeaksAndPlots) {
   const auto dir = temp_dir("drt");
-  const Run r = run_tool(
+  const ToolRun r = run_tool(
       "drt \"" + lpscl + "\" --series-c --format json --plot \"" + (dir / "plots").string() + "\"",
       dir);
   ASSERT_EQ(r.code, 0) << r.out;
