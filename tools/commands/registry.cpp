@@ -1,5 +1,6 @@
 #include "commands/registry.hpp"
 
+#include "commands/arrhenius.hpp"
 #include "commands/drt.hpp"
 #include "commands/kk.hpp"
 
@@ -10,6 +11,7 @@ namespace eis::cli {
 void register_all(CLI::App& app, Registry& registry) {
   register_kk(app, registry);
   register_drt(app, registry);
+  register_arrhenius(app, registry);
 }
 
 }  // namespace eis::cli
