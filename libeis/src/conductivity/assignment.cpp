@@ -22,7 +22,7 @@ double log10_distance(double a, double b) {
 
 }  // namespace
 
-ArcAssignment assign_arcs(const CandidateModel& model,
+ArcAssignment assign_fitted_arcs(const CandidateModel& model,
                           std::span<const double> parameters,
                           const Eigen::MatrixXd& covariance,
                           const CellGeometry& geometry,
@@ -30,14 +30,14 @@ ArcAssignment assign_arcs(const CandidateModel& model,
                           const ArcContext& previous,
                           const AssignmentOptions& options) {
   if (parameters.size() != model.parameter_count) {
-    throw InvalidArgument("assign_arcs: model " + model.circuit + " has " +
+    throw InvalidArgument("assign_fitted_arcs: model " + model.circuit + " has " +
                           std::to_string(model.parameter_count) + " parameters, got " +
                           std::to_string(parameters.size()));
   }
   const auto m = static_cast<Eigen::Index>(parameters.size());
   const bool have_cov = covariance.size() > 0;
   if (have_cov && (covariance.rows() != m || covariance.cols() != m)) {
-    throw InvalidArgument("assign_arcs: covariance must be " + std::to_string(m) + "x" +
+    throw InvalidArgument("assign_fitted_arcs: covariance must be " + std::to_string(m) + "x" +
                           std::to_string(m));
   }
   auto cov = [&](std::size_t i, std::size_t j) {
@@ -47,7 +47,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
 
   ArcAssignment out;
   out.regime = model.regime;
-  std::vector<ArcEstimate> arcs;
+  std::vector<FittedArc> arcs;
   std::optional<std::size_t> intercept_index;
   for (const ModelComponent& c : model.components) {
     const std::size_t i = c.first_parameter;
@@ -65,7 +65,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
                                " has invalid values (R, Q > 0 and 0 < n <= 1 needed)");
         continue;
       }
-      ArcEstimate arc;
+      FittedArc arc;
       arc.r_ohm = r;
       arc.r_stderr_ohm = stderr_of(i);
       arc.q = q;
@@ -87,14 +87,14 @@ ArcAssignment assign_arcs(const CandidateModel& model,
     out.warnings.push_back("intercept resistance is not positive");
   }
   // Highest apex frequency first (METHODS.md §6.2 item 5: the highest-frequency arc is bulk).
-  std::sort(arcs.begin(), arcs.end(), [](const ArcEstimate& a, const ArcEstimate& b) {
+  std::sort(arcs.begin(), arcs.end(), [](const FittedArc& a, const FittedArc& b) {
     return a.capacitance.apex_frequency_hz > b.capacitance.apex_frequency_hz;
   });
 
   // Electrode interface (non-blocking cells): the lowest-frequency arc, when its capacitance
   // is interface-like (METHODS.md §6.2, §6.5) or continues the previous interface arc.
   if (model.may_have_interface_arc && !arcs.empty()) {
-    const ArcEstimate& last = arcs.back();
+    const FittedArc& last = arcs.back();
     const double c_spec = last.capacitance.capacitance_f * geometry.cell_constant_per_cm();
     const bool by_class = c_spec >= options.interface_min_specific_capacitance_f_per_cm;
     const bool by_continuity =
@@ -111,7 +111,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
   if (intercept_index) {
     sample_r.push_back(*intercept_index);
   }
-  for (const ArcEstimate& a : arcs) {
+  for (const FittedArc& a : arcs) {
     sample_r.push_back(a.r_parameter);
   }
   const std::size_t features = sample_r.size();
@@ -174,7 +174,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
 
   // Window and degeneracy checks: a model must describe what it claims.
   const double limit = options.apex_window_factor * max_frequency_hz;
-  auto check_window = [&](const std::optional<ArcEstimate>& arc, const char* what) {
+  auto check_window = [&](const std::optional<FittedArc>& arc, const char* what) {
     if (arc && arc->capacitance.apex_frequency_hz > limit) {
       out.consistent = false;
       out.warnings.push_back(std::string(what) + " arc apex " +
@@ -185,7 +185,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
   check_window(out.bulk, "bulk");
   check_window(out.grain_boundary, "grain-boundary");
   check_window(out.merged, "sample");
-  for (const ArcEstimate& a : arcs) {
+  for (const FittedArc& a : arcs) {
     if (total > 0.0 && a.r_ohm < options.min_arc_fraction * total) {
       out.consistent = false;
       out.warnings.push_back("degenerate arc: R = " + std::to_string(a.r_ohm) +

@@ -19,7 +19,7 @@
 namespace eis {
 
 /// One fitted R‖CPE arc with derived quantities.
-struct ArcEstimate {
+struct FittedArc {
   double r_ohm = 0.0;
   double r_stderr_ohm = 0.0;         ///< 0 when no covariance was given
   double q = 0.0;                    ///< CPE Q in S·sⁿ
@@ -35,7 +35,7 @@ struct ArcContext {
   std::optional<double> c_interface_f = {};  ///< last assigned interface capacitance
 };
 
-/// Options for assign_arcs().
+/// Options for assign_fitted_arcs().
 struct AssignmentOptions {
   /// An arc counts as inside the window while its apex is ≤ factor·f_max: at 3·f_max the
   /// highest measured point still shows a third of the arc's height (ωτ = 1/3), enough to fit.
@@ -52,13 +52,13 @@ struct AssignmentOptions {
   double min_arc_fraction = 1e-3;
 };
 
-/// Result of assign_arcs().
+/// Result of assign_fitted_arcs().
 struct ArcAssignment {
   ModelRegime regime = ModelRegime::two_arcs;      ///< as interpreted (may differ from nominal)
-  std::optional<ArcEstimate> bulk;                 ///< bulk arc, when resolved as an arc
-  std::optional<ArcEstimate> grain_boundary;       ///< grain-boundary arc
-  std::optional<ArcEstimate> merged;               ///< single arc holding bulk + grain boundary
-  std::optional<ArcEstimate> interface_arc;        ///< electrode interface arc (2·R_int)
+  std::optional<FittedArc> bulk;                 ///< bulk arc, when resolved as an arc
+  std::optional<FittedArc> grain_boundary;       ///< grain-boundary arc
+  std::optional<FittedArc> merged;               ///< single arc holding bulk + grain boundary
+  std::optional<FittedArc> interface_arc;        ///< electrode interface arc (2·R_int)
   std::optional<Resistance> intercept;             ///< series R of the model
   std::optional<Resistance> bulk_resistance;       ///< from the bulk arc or the intercept
   std::optional<Resistance> gb_resistance;         ///< from the grain-boundary arc
@@ -77,7 +77,7 @@ struct ArcAssignment {
 /// @param max_frequency_hz  highest measured frequency (for the window check)
 /// @throws eis::InvalidArgument if the parameter count or covariance size does not match.
 /// Thread-safety: reentrant.
-[[nodiscard]] ArcAssignment assign_arcs(const CandidateModel& model,
+[[nodiscard]] ArcAssignment assign_fitted_arcs(const CandidateModel& model,
                                         std::span<const double> parameters,
                                         const Eigen::MatrixXd& covariance,
                                         const CellGeometry& geometry,
