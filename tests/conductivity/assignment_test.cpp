@@ -52,14 +52,14 @@ TEST(AssignFittedArcs, TotalStandardErrorUsesCovariance) {
 }
 
 TEST(AssignFittedArcs, BulkArcAboveTheWindowMakesTheTwoArcModelInconsistent) {
-  // Bulk apex 1/(2π·1e3·9e-12) ≈ 17.7 MHz > 3 × 1 MHz.
+  // Bulk apex 1/(2π·1e3·9e-12) ≈ 17.7 MHz > 10 × 1 MHz.
   const std::vector<double> p{
       1e3, q_for(1e3, 9e-12, 0.9), 0.9, 4e4, q_for(4e4, 2e-10, 0.8), 0.8, 2e-6, 0.9};
   const auto a = eis::assign_fitted_arcs(blocking[0], p, {}, geometry, 1e6);
   EXPECT_FALSE(a.consistent);
   EXPECT_FALSE(a.warnings.empty());
-  // The same arc is fine when the window reaches 10 MHz.
-  EXPECT_TRUE(eis::assign_fitted_arcs(blocking[0], p, {}, geometry, 1e7).consistent);
+  // The same arc is fine when the window reaches 2 MHz.
+  EXPECT_TRUE(eis::assign_fitted_arcs(blocking[0], p, {}, geometry, 2e6).consistent);
 }
 
 TEST(AssignFittedArcs, InterceptIsTheBulkWhenOneArcRemains) {
@@ -73,6 +73,16 @@ TEST(AssignFittedArcs, InterceptIsTheBulkWhenOneArcRemains) {
   EXPECT_EQ(a.total.value_ohm, 41500.0);
 }
 
+TEST(AssignFittedArcs, InterceptIsNoBulkWhileTheArcReachesTheWindowTop) {
+  // Arc apex 1/(2π·1e3·2e-10) ≈ 796 kHz > 1 MHz/10: the intercept mixes in the arc's tail.
+  const std::vector<double> p{1500.0, 1e3, q_for(1e3, 2e-10, 0.8), 0.8, 2e-6, 0.9};
+  const auto a = eis::assign_fitted_arcs(blocking[1], p, {}, geometry, 1e6);
+  EXPECT_TRUE(a.consistent);
+  EXPECT_FALSE(a.bulk_resistance.has_value());
+  EXPECT_FALSE(a.gb_resistance.has_value());
+  EXPECT_EQ(a.total.value_ohm, 2500.0);
+}
+
 TEST(AssignFittedArcs, InterceptOnlyAndMergedGiveOnlyTheTotal) {
   const auto a =
       eis::assign_fitted_arcs(blocking[3], std::vector<double>{12.0, 2e-6, 0.9}, {}, geometry, 1e6);
@@ -81,10 +91,10 @@ TEST(AssignFittedArcs, InterceptOnlyAndMergedGiveOnlyTheTotal) {
   EXPECT_EQ(a.total.value_ohm, 12.0);
   const auto b =
       eis::assign_fitted_arcs(blocking[2],
-                       std::vector<double>{3e5, q_for(3e5, 5e-11, 0.85), 0.85, 2e-6, 0.9},
-                       {},
-                       geometry,
-                       1e6);
+                              std::vector<double>{3e5, q_for(3e5, 5e-11, 0.85), 0.85, 2e-6, 0.9},
+                              {},
+                              geometry,
+                              1e6);
   EXPECT_EQ(b.regime, eis::ModelRegime::single_arc);
   EXPECT_TRUE(b.merged.has_value());
   EXPECT_FALSE(b.bulk_resistance.has_value());
@@ -141,15 +151,37 @@ TEST(AssignFittedArcs, DegenerateArcIsInconsistent) {
   EXPECT_FALSE(eis::assign_fitted_arcs(blocking[0], p, {}, geometry, 1e12).consistent);
 }
 
+TEST(AssignFittedArcs, ResistorLikeUnidentifiedOrDiscontinuousArcsAreInconsistent) {
+  // n → 0: the CPE is a resistor 1/Q in parallel with R, not a relaxation.
+  const std::vector<double> resistor_like{12.7, 0.076, 0.0032, 2e-6, 0.88};
+  EXPECT_FALSE(eis::assign_fitted_arcs(blocking[2], resistor_like, {}, geometry, 1e6).consistent);
+  // δR/R = 2 > 1: not identified.
+  const std::vector<double> p{3e5, q_for(3e5, 5e-11, 0.85), 0.85, 2e-6, 0.9};
+  Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(5, 5);
+  cov(0, 0) = std::pow(6e5, 2);
+  EXPECT_FALSE(eis::assign_fitted_arcs(blocking[2], p, cov, geometry, 1e6).consistent);
+  cov(0, 0) = std::pow(3e4, 2);
+  EXPECT_TRUE(eis::assign_fitted_arcs(blocking[2], p, cov, geometry, 1e6).consistent);
+  // Grain-boundary capacitance 16× the previous one: more than a decade.
+  const std::vector<double> two{
+      2e5, q_for(2e5, 9e-12, 0.9), 0.9, 4e5, q_for(4e5, 3.2e-9, 0.8), 0.8, 2e-6, 0.9};
+  eis::ArcContext previous;
+  previous.c_bulk_f = 9e-12;
+  previous.c_gb_f = 2e-10;
+  EXPECT_FALSE(eis::assign_fitted_arcs(blocking[0], two, {}, geometry, 1e6, previous).consistent);
+  previous.c_gb_f = 1e-9;
+  EXPECT_TRUE(eis::assign_fitted_arcs(blocking[0], two, {}, geometry, 1e6, previous).consistent);
+}
+
 TEST(AssignFittedArcs, RejectsWrongSizes) {
   EXPECT_THROW(
       (void)eis::assign_fitted_arcs(blocking[3], std::vector<double>{1.0, 2.0}, {}, geometry, 1e6),
       eis::InvalidArgument);
   EXPECT_THROW((void)eis::assign_fitted_arcs(blocking[3],
-                                      std::vector<double>{1.0, 2e-6, 0.9},
-                                      Eigen::MatrixXd::Zero(2, 2),
-                                      geometry,
-                                      1e6),
+                                             std::vector<double>{1.0, 2e-6, 0.9},
+                                             Eigen::MatrixXd::Zero(2, 2),
+                                             geometry,
+                                             1e6),
                eis::InvalidArgument);
 }
 

@@ -23,12 +23,12 @@ double log10_distance(double a, double b) {
 }  // namespace
 
 ArcAssignment assign_fitted_arcs(const CandidateModel& model,
-                          std::span<const double> parameters,
-                          const Eigen::MatrixXd& covariance,
-                          const CellGeometry& geometry,
-                          double max_frequency_hz,
-                          const ArcContext& previous,
-                          const AssignmentOptions& options) {
+                                 std::span<const double> parameters,
+                                 const Eigen::MatrixXd& covariance,
+                                 const CellGeometry& geometry,
+                                 double max_frequency_hz,
+                                 const ArcContext& previous,
+                                 const AssignmentOptions& options) {
   if (parameters.size() != model.parameter_count) {
     throw InvalidArgument("assign_fitted_arcs: model " + model.circuit + " has " +
                           std::to_string(model.parameter_count) + " parameters, got " +
@@ -119,8 +119,15 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
     out.regime = ModelRegime::intercept_only;
   } else if (intercept_index && arcs.size() == 1) {
     out.regime = ModelRegime::bulk_intercept;
-    out.bulk_resistance = out.intercept;
-    out.grain_boundary = arcs[0];
+    if (arcs[0].capacitance.apex_frequency_hz <=
+        max_frequency_hz / options.intercept_clearance_factor) {
+      out.bulk_resistance = out.intercept;
+      out.grain_boundary = arcs[0];
+    } else {
+      out.warnings.push_back(
+          "R_bulk and R_gb not reported: the remaining arc reaches the top of the frequency "
+          "window, so intercept and arc share the unresolved bulk response (total only)");
+    }
   } else if (!intercept_index && arcs.size() == 1) {
     out.regime = ModelRegime::single_arc;
     out.merged = arcs[0];
@@ -174,17 +181,51 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
 
   // Window and degeneracy checks: a model must describe what it claims.
   const double limit = options.apex_window_factor * max_frequency_hz;
-  auto check_window = [&](const std::optional<FittedArc>& arc, const char* what) {
-    if (arc && arc->capacitance.apex_frequency_hz > limit) {
+  auto check_window = [&](const FittedArc& arc, const char* what) {
+    if (arc.capacitance.apex_frequency_hz > limit) {
       out.consistent = false;
       out.warnings.push_back(std::string(what) + " arc apex " +
-                             format_hz(arc->capacitance.apex_frequency_hz) +
+                             format_hz(arc.capacitance.apex_frequency_hz) +
                              " lies above the frequency window");
     }
   };
-  check_window(out.bulk, "bulk");
-  check_window(out.grain_boundary, "grain-boundary");
-  check_window(out.merged, "sample");
+  for (const FittedArc& a : arcs) {
+    const bool is_bulk = out.bulk && out.bulk->r_parameter == a.r_parameter;
+    const bool is_gb = out.grain_boundary && out.grain_boundary->r_parameter == a.r_parameter;
+    check_window(a, is_bulk ? "bulk" : is_gb ? "grain-boundary" : "sample");
+  }
+  std::vector<FittedArc> all_arcs = arcs;
+  if (out.interface_arc) {
+    all_arcs.push_back(*out.interface_arc);
+  }
+  for (const FittedArc& a : all_arcs) {
+    if (a.n < options.min_arc_exponent) {
+      out.consistent = false;
+      out.warnings.push_back("arc with CPE exponent n = " + std::to_string(a.n) +
+                             " acts as a resistor, not a relaxation");
+    }
+    if (a.r_stderr_ohm > options.max_arc_relative_error * a.r_ohm) {
+      out.consistent = false;
+      out.warnings.push_back("arc resistance " + std::to_string(a.r_ohm) +
+                             " ohm is not identified (standard error " +
+                             std::to_string(a.r_stderr_ohm) + " ohm)");
+    }
+  }
+  auto check_jump = [&](const std::optional<FittedArc>& arc,
+                        const std::optional<double>& previous_c,
+                        const char* what) {
+    if (arc && previous_c &&
+        log10_distance(arc->capacitance.capacitance_f, *previous_c) >
+            options.max_capacitance_jump_decades) {
+      out.consistent = false;
+      out.warnings.push_back(std::string(what) + " capacitance " +
+                             std::to_string(arc->capacitance.capacitance_f) +
+                             " F breaks continuity with the previous spectrum's " +
+                             std::to_string(*previous_c) + " F");
+    }
+  };
+  check_jump(out.bulk, previous.c_bulk_f, "bulk");
+  check_jump(out.grain_boundary, previous.c_gb_f, "grain-boundary");
   for (const FittedArc& a : arcs) {
     if (total > 0.0 && a.r_ohm < options.min_arc_fraction * total) {
       out.consistent = false;

@@ -1,5 +1,3 @@
-#include <eis/conductivity/series.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -14,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <eis/conductivity/series.hpp>
 #include <eis/conductivity/tracker.hpp>
 #include <eis/error.hpp>
 
@@ -57,7 +56,10 @@ std::optional<std::string> SeriesOptions::validate() const {
   }
   if (!(assignment.apex_window_factor >= 1.0) ||
       !(assignment.interface_min_specific_capacitance_f_per_cm > 0.0) ||
-      !(assignment.continuity_margin_decades >= 0.0) || !(assignment.min_arc_fraction >= 0.0)) {
+      !(assignment.intercept_clearance_factor >= 1.0) ||
+      !(assignment.continuity_margin_decades >= 0.0) || !(assignment.min_arc_fraction >= 0.0) ||
+      !(assignment.max_arc_relative_error > 0.0) ||
+      !(assignment.max_capacitance_jump_decades > 0.0)) {
     return "assignment options out of range (window factor >= 1, thresholds >= 0)";
   }
   if (threads < 1) {
@@ -123,8 +125,7 @@ SeriesResult fit_series(std::span<const SeriesSpectrum> spectra,
       options.on_progress({done, total, spectra[i].file, spectra[i].temperature_k});
     }
   };
-  const std::size_t workers =
-      std::min(static_cast<std::size_t>(options.threads), runs.size());
+  const std::size_t workers = std::min(static_cast<std::size_t>(options.threads), runs.size());
   if (workers <= 1) {
     for (const auto& run : runs) {
       fit_run(run, report);

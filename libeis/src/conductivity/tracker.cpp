@@ -1,5 +1,3 @@
-#include <eis/conductivity/tracker.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,6 +7,7 @@
 #include <vector>
 
 #include <eis/circuit/circuit.hpp>
+#include <eis/conductivity/tracker.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
 #include <eis/units.hpp>
@@ -33,19 +32,23 @@ struct History {
   std::optional<ArcValues> gb;
   std::optional<ArcValues> merged;
   std::optional<ArcValues> interface_arc;
-  std::optional<double> r_bulk;   // bulk resistance (arc or intercept)
-  std::optional<double> r_total;  // sample resistance
+  std::optional<double> r_bulk;                    // bulk resistance (arc or intercept)
+  std::optional<double> r_total;                   // sample resistance
   std::optional<std::pair<double, double>> spike;  // Q, n of the blocking CPE
 };
 
-ArcValues arc_values(const FittedArc& a) { return {a.r_ohm, a.capacitance.capacitance_f, a.n}; }
+ArcValues arc_values(const FittedArc& a) {
+  return {a.r_ohm, a.capacitance.capacitance_f, a.n};
+}
 
 /// Q of an R‖CPE arc with capacitance C: Q = C^n·R^{n−1} (inverse of METHODS.md §1.2).
 double q_from_capacitance(double r, double c, double n) {
   return std::pow(c, n) * std::pow(r, n - 1.0);
 }
 
-double clamp_exponent(double n) { return std::clamp(n, 0.3, 1.0); }
+double clamp_exponent(double n) {
+  return std::clamp(n, 0.3, 1.0);
+}
 
 }  // namespace
 
@@ -114,9 +117,8 @@ std::optional<std::vector<double>> history_start(const CandidateModel& model,
   auto extra = [&](auto get) { return extrapolate(history, get, t, default_ea_ev); };
   const auto r_bulk = extra([](const History& h) { return h.r_bulk; });
   const auto r_total = extra([](const History& h) { return h.r_total; });
-  const auto r_gb = extra([](const History& h) {
-    return h.gb ? std::optional<double>(h.gb->r) : std::nullopt;
-  });
+  const auto r_gb =
+      extra([](const History& h) { return h.gb ? std::optional<double>(h.gb->r) : std::nullopt; });
   const auto r_int = extra([](const History& h) {
     return h.interface_arc ? std::optional<double>(h.interface_arc->r) : std::nullopt;
   });
@@ -279,8 +281,8 @@ void fill_row(ConductivityRow& row,
   if (positive(a.total.value_ohm)) {
     row.r_total_ohm = a.total.value_ohm;
     row.r_total_stderr_ohm = se_or_zero(a.total.stderr_ohm);
-    const auto s = conductivity_from_resistance(*row.r_total_ohm, *row.r_total_stderr_ohm,
-                                                geometry);
+    const auto s =
+        conductivity_from_resistance(*row.r_total_ohm, *row.r_total_stderr_ohm, geometry);
     row.sigma_total_s_per_cm = s.sigma_s_per_cm;
     row.sigma_total_stderr_s_per_cm = s.stderr_s_per_cm;
   }
@@ -341,11 +343,8 @@ RunComparison SeriesTracker::compare(const RunComparisonOptions& options) const 
   return compare_runs(runs, options);
 }
 
-ConductivityRow SeriesTracker::add(SpectrumView spectrum,
-                                   double temperature_k,
-                                   int cycle,
-                                   Direction direction,
-                                   std::string file) {
+ConductivityRow SeriesTracker::add(
+    SpectrumView spectrum, double temperature_k, int cycle, Direction direction, std::string file) {
   validate_spectrum(spectrum, 8);
   if (!std::isfinite(temperature_k) || temperature_k <= 0.0) {
     throw InvalidArgument("temperature must be finite and > 0 K, got " +
@@ -373,8 +372,8 @@ ConductivityRow SeriesTracker::add(SpectrumView spectrum,
     const Circuit& circuit = models_->circuits[k];
     std::optional<FitResult> best;
     bool best_from_neighbour = false;
-    const auto start = history_start(model, run.history, temperature_k, cell_,
-                                     options_.default_activation_energy_ev);
+    const auto start = history_start(
+        model, run.history, temperature_k, cell_, options_.default_activation_energy_ev);
     if (start) {
       try {
         best = fit_circuit(circuit, spectrum, *start, options_.fit);
@@ -397,8 +396,8 @@ ConductivityRow SeriesTracker::add(SpectrumView spectrum,
     t.fit = std::move(*best);
     const std::vector<double> params(t.fit.parameters.data(),
                                      t.fit.parameters.data() + t.fit.parameters.size());
-    t.assignment = assign_fitted_arcs(model, params, t.fit.covariance, cell_.geometry, f_max,
-                                      run.context, options_.assignment);
+    t.assignment = assign_fitted_arcs(
+        model, params, t.fit.covariance, cell_.geometry, f_max, run.context, options_.assignment);
     t.criterion = criterion_of(t.fit, options_.criterion);
     t.eligible = t.fit.usable() && t.assignment.consistent && std::isfinite(t.criterion);
     CandidateOutcome outcome;
@@ -409,11 +408,11 @@ ConductivityRow SeriesTracker::add(SpectrumView spectrum,
     outcome.from_neighbour = best_from_neighbour;
     outcome.criterion = t.criterion;
     outcome.chi_square = t.fit.chi_square;
-    outcome.note = !t.fit.usable()            ? t.fit.message
-                   : !t.assignment.consistent ? (t.assignment.warnings.empty()
-                                                     ? std::string("inconsistent arcs")
-                                                     : t.assignment.warnings.back())
-                                              : std::string();
+    outcome.note = !t.fit.usable() ? t.fit.message
+                   : !t.assignment.consistent
+                       ? (t.assignment.warnings.empty() ? std::string("inconsistent arcs")
+                                                        : t.assignment.warnings.back())
+                       : std::string();
     analysis->candidates.push_back(outcome);
     tried.push_back(std::move(t));
   }
@@ -465,10 +464,10 @@ ConductivityRow SeriesTracker::add(SpectrumView spectrum,
   row.model = model.circuit;
   fill_row(row, pick.fit, pick.assignment, cell_.geometry);
   row.usable = usable && row.sigma_total_s_per_cm.has_value();
-  row.message = row.usable ? "model " + model.circuit + " chosen by " +
-                                 to_string(options_.criterion) + " among " +
-                                 std::to_string(tried.size()) + " candidates"
-                           : "no candidate model converged with arcs consistent with the data";
+  row.message = row.usable
+                    ? "model " + model.circuit + " chosen by " + to_string(options_.criterion) +
+                          " among " + std::to_string(tried.size()) + " candidates"
+                    : "no candidate model converged with arcs consistent with the data";
 
   if (row.usable) {
     History h;

@@ -76,10 +76,10 @@ struct SeriesOptions {
 struct CandidateOutcome {
   std::string circuit;
   ModelRegime regime = ModelRegime::two_arcs;
-  bool usable = false;      ///< the fit converged
-  bool consistent = false;  ///< the assignment accepted the model (window, degeneracy)
+  bool usable = false;          ///< the fit converged
+  bool consistent = false;      ///< the assignment accepted the model (window, degeneracy)
   bool from_neighbour = false;  ///< the kept fit started from the previous spectrum's result
-  double criterion = 0.0;   ///< value of SeriesOptions::criterion (NaN if not usable)
+  double criterion = 0.0;       ///< value of SeriesOptions::criterion (NaN if not usable)
   double chi_square = 0.0;
   std::string note;  ///< why it was not consistent, or the fit message
 };
@@ -87,8 +87,8 @@ struct CandidateOutcome {
 /// The full analysis of one spectrum: the row plus the chosen fit and the alternatives.
 struct SpectrumAnalysis {
   ConductivityRow row;
-  FitResult fit;                ///< of the chosen model
-  ArcAssignment assignment;     ///< of the chosen model
+  FitResult fit;             ///< of the chosen model
+  ArcAssignment assignment;  ///< of the chosen model
   std::vector<CandidateOutcome> candidates;
 };
 
@@ -103,9 +103,9 @@ struct SeriesSpectrum {
 
 /// Result of fit_series().
 struct SeriesResult {
-  std::vector<ConductivityRow> rows;        ///< in input order
-  std::vector<SpectrumAnalysis> analyses;   ///< in input order
-  RunComparison comparison;                 ///< of σ_total between runs (runs.hpp)
+  std::vector<ConductivityRow> rows;       ///< in input order
+  std::vector<SpectrumAnalysis> analyses;  ///< in input order
+  RunComparison comparison;                ///< of σ_total between runs (runs.hpp)
   std::vector<std::string> warnings;
 };
 
