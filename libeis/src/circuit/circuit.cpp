@@ -81,6 +81,11 @@ Circuit::Circuit(Node root, std::vector<CircuitElement> elements) {
     if (element.label.empty()) {
       throw InvalidArgument("element " + std::to_string(e) + " has an empty label");
     }
+    for (std::size_t other = 0; other < e; ++other) {
+      if (elements_[other].label == element.label) {
+        throw InvalidArgument("element label '" + element.label + "' is used twice");
+      }
+    }
     const auto specs = element_info(element.kind).parameters;
     element.first_parameter = parameters_.size();
     element.parameter_count = specs.size();

@@ -273,6 +273,9 @@ class CdcParser : public ParserBase {
 }  // namespace
 
 CircuitSyntax detect_circuit_syntax(std::string_view text) noexcept {
+  if (text.find_first_of("[{") != std::string_view::npos) {
+    return CircuitSyntax::cdc;  // series brackets and pyimpspec parameter braces
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '-' || c == ',' || c == '_' || is_digit(c)) {

@@ -4,11 +4,15 @@
 #include <sstream>
 
 #include <eis/error.hpp>
+#include <eis/io/biologic_mpr.hpp>
 #include <eis/io/biologic_mpt.hpp>
 #include <eis/io/gamry.hpp>
+#include <eis/io/ivium.hpp>
+#include <eis/io/palmsens.hpp>
 #include <eis/io/read.hpp>
 #include <eis/io/table.hpp>
 #include <eis/io/text.hpp>
+#include <eis/io/zahner.hpp>
 
 namespace eis::io {
 namespace {
@@ -23,6 +27,11 @@ struct ReaderEntry {
 };
 
 constexpr std::array readers = {
+    // Binary and structured formats: magic bytes or a binary layout, checked first.
+    ReaderEntry{"biologic-mpr", &looks_like_biologic_mpr, &read_biologic_mpr},
+    ReaderEntry{"palmsens-pssession", &looks_like_palmsens_session, &read_palmsens_session},
+    ReaderEntry{"zahner-ism", &looks_like_zahner_ism, &read_zahner_ism},
+    ReaderEntry{"ivium", &looks_like_ivium, &read_ivium},
     ReaderEntry{"biologic-mpt", &detect_biologic_mpt, &read_biologic_mpt},
     ReaderEntry{"gamry-dta", &detect_gamry, &read_gamry},
     // Generic delimited table: must stay last (it accepts any numeric table).

@@ -91,8 +91,8 @@ enum class CircuitSyntax {
   cdc            ///< Boukamp `R(RQ)Q`: [] series, () parallel, outermost level series
 };
 
-/// Detects the syntax: impedance.py if the text contains '-', ',', "p(", a digit or '_';
-/// otherwise CDC. Thread-safety: reentrant.
+/// Detects the syntax: CDC if the text contains '[' or '{'; otherwise impedance.py if it
+/// contains '-', ',', "p(", a digit or '_'; otherwise CDC. Thread-safety: reentrant.
 [[nodiscard]] CircuitSyntax detect_circuit_syntax(std::string_view text) noexcept;
 
 /// Parses a circuit in either syntax (auto-detected). Whitespace is ignored. impedance.py

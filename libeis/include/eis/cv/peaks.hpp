@@ -1,0 +1,82 @@
+/// @file
+/// Oxidation and reduction peaks of a voltammogram (METHODS.md §8.5): local maxima of the
+/// smoothed current on anodic sweeps and minima on cathodic sweeps with a minimum prominence
+/// and width, baseline-corrected peak currents, half-peak potentials, and the separation ΔE_p of
+/// paired anodic/cathodic peaks.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <eis/cv/segment.hpp>
+#include <eis/cv/smoothing.hpp>
+#include <eis/cv/voltammogram.hpp>
+
+namespace eis::cv {
+
+/// Options of find_peaks().
+struct PeakOptions {
+  /// Minimum prominence as a multiple of the noise σ (METHODS.md §8.5 suggests 5): a peak five
+  /// standard deviations above its surroundings is not noise.
+  double min_prominence_noise_factor = 5.0;
+  /// Absolute minimum prominence in A; the larger of the two limits applies. 0 = noise only.
+  double min_prominence_a = 0.0;
+  /// Minimum width at half prominence in points; 5 rejects single-sample glitches that survive
+  /// smoothing.
+  int min_width_points = 5;
+  /// Pre-peak baseline: a line fitted to the smoothed current over at least this many points
+  /// (or two peak widths, if more) that end 1.5 half-prominence widths before the peak, on the
+  /// side the sweep comes from (a Gaussian peak has fallen below 1 % there), clipped to the
+  /// peak's foot and the sweep start; then extrapolated to E_p. 20 points average over the
+  /// noise while staying close to the peak.
+  int baseline_points = 20;
+  SavitzkyGolayOptions smoothing = {};
+  SegmentationOptions segmentation = {};
+  [[nodiscard]] std::optional<std::string> validate() const;
+};
+
+/// One peak.
+struct Peak {
+  int cycle = 1;
+  SweepDirection direction = SweepDirection::anodic;  ///< sweep the peak lies on
+  std::size_t index = 0;                              ///< point index in the record
+  double potential_v = 0;                             ///< E_p
+  double current_a = 0;           ///< baseline-corrected peak current (signed: cathodic < 0)
+  double raw_current_a = 0;       ///< smoothed current at the peak, without baseline correction
+  double baseline_current_a = 0;  ///< the pre-peak baseline extrapolated to E_p
+  /// E_{p/2}: where the baseline-corrected current is half the peak current, on the side the
+  /// sweep comes from; empty if not reached within the sweep.
+  std::optional<double> half_peak_potential_v;
+  double prominence_a = 0;  ///< height above the higher of the two surrounding minima
+  double width_points = 0;  ///< width at half prominence, in points
+};
+
+/// An anodic and a cathodic peak of the same cycle paired as one redox couple.
+struct PeakPair {
+  int cycle = 1;
+  std::size_t anodic = 0;    ///< index into PeakResult::peaks
+  std::size_t cathodic = 0;  ///< index into PeakResult::peaks
+  double separation_v = 0;   ///< ΔE_p = E_pa − E_pc
+  double midpoint_v = 0;     ///< (E_pa + E_pc)/2, the usual E_1/2 estimate
+};
+
+/// Result of find_peaks().
+struct PeakResult {
+  std::vector<Peak> peaks;      ///< in time order
+  std::vector<PeakPair> pairs;  ///< per cycle
+  double noise_sigma_a = 0;     ///< robust σ of raw − smoothed current (1.4826·MAD)
+  Segmentation segmentation;
+  std::vector<std::string> warnings;
+};
+
+/// Finds peaks per sweep: maxima of the smoothed current on anodic sweeps, minima on cathodic
+/// sweeps; the sweep's end points (vertices) are never peaks. Prominence follows the usual
+/// topographic definition within the sweep. Pairs: within each cycle, anodic peaks in order of
+/// decreasing |current| are paired with the nearest-in-potential unpaired cathodic peak.
+/// @throws eis::InvalidArgument if the view or the options are invalid.
+/// Thread-safety: reentrant.
+[[nodiscard]] PeakResult find_peaks(VoltammogramView voltammogram, const PeakOptions& options = {});
+
+}  // namespace eis::cv

@@ -1,0 +1,203 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <eis/cv/peaks.hpp>
+#include <eis/error.hpp>
+
+#include "stats.hpp"
+#include "sweeps.hpp"
+
+namespace eis::cv {
+
+std::optional<std::string> PeakOptions::validate() const {
+  if (!(min_prominence_noise_factor >= 0) || !std::isfinite(min_prominence_noise_factor)) {
+    return "min_prominence_noise_factor must be finite and >= 0";
+  }
+  if (!(min_prominence_a >= 0) || !std::isfinite(min_prominence_a)) {
+    return "min_prominence_a must be finite and >= 0";
+  }
+  if (min_width_points < 1) {
+    return "min_width_points must be >= 1";
+  }
+  if (baseline_points < 2) {
+    return "baseline_points must be >= 2";
+  }
+  return smoothing.validate();
+}
+
+namespace {
+
+// Peaks of s·y on one sweep (s = +1 maxima, −1 minima), appended to `out`.
+void sweep_peaks(VoltammogramView v,
+                 const std::vector<double>& smoothed,
+                 const Segment& seg,
+                 double min_prominence,
+                 const PeakOptions& options,
+                 std::vector<Peak>& out) {
+  const double s = seg.direction == SweepDirection::anodic ? 1.0 : -1.0;
+  const auto e = v.potential_v;
+  const auto y = [&](std::size_t k) { return s * smoothed[k]; };
+  if (seg.points() < 3) {
+    return;
+  }
+  for (std::size_t k = seg.begin + 1; k < seg.end; ++k) {
+    if (!(y(k) > y(k - 1) && y(k) >= y(k + 1))) {
+      continue;
+    }
+    // Topographic prominence within the sweep.
+    std::size_t left_base = k;
+    double left_min = y(k);
+    for (std::size_t q = k; q > seg.begin;) {
+      --q;
+      if (y(q) > y(k)) {
+        break;
+      }
+      if (y(q) < left_min) {
+        left_min = y(q);
+        left_base = q;
+      }
+    }
+    double right_min = y(k);
+    for (std::size_t q = k + 1; q <= seg.end; ++q) {
+      if (y(q) > y(k)) {
+        break;
+      }
+      right_min = std::min(right_min, y(q));
+    }
+    const double prominence = y(k) - std::max(left_min, right_min);
+    if (!(prominence >= min_prominence) || prominence <= 0) {
+      continue;
+    }
+    const double level = y(k) - 0.5 * prominence;
+    std::size_t l = k;
+    while (l > seg.begin && y(l - 1) > level) {
+      --l;
+    }
+    std::size_t r = k;
+    while (r < seg.end && y(r + 1) > level) {
+      ++r;
+    }
+    const auto width = static_cast<double>(r - l + 1);
+    if (width < options.min_width_points) {
+      continue;
+    }
+    // Pre-peak baseline (see PeakOptions::baseline_points).
+    const auto gap = static_cast<std::size_t>(std::ceil(1.5 * width));
+    const std::size_t length = std::max(static_cast<std::size_t>(options.baseline_points),
+                                        static_cast<std::size_t>(2 * width));
+    const std::size_t floor_index = std::max(left_base, seg.begin);
+    std::size_t hi = k > gap ? k - gap : 0;
+    hi = std::max(hi, floor_index);
+    const std::size_t lo = hi >= floor_index + length ? hi - length + 1 : floor_index;
+    std::vector<double> bx;
+    std::vector<double> by;
+    for (std::size_t q = lo; q <= hi; ++q) {
+      bx.push_back(e[q]);
+      by.push_back(smoothed[q]);
+    }
+    detail::Line baseline = bx.size() >= 2 ? detail::fit_line(bx, by) : detail::Line{};
+    if (!baseline.ok) {
+      baseline = {smoothed[floor_index], 0.0, true};
+    }
+    Peak peak;
+    peak.cycle = seg.cycle;
+    peak.direction = seg.direction;
+    peak.index = k;
+    peak.potential_v = e[k];
+    peak.raw_current_a = smoothed[k];
+    peak.baseline_current_a = baseline(e[k]);
+    peak.current_a = smoothed[k] - peak.baseline_current_a;
+    peak.prominence_a = prominence;
+    peak.width_points = width;
+    const auto corrected = [&](std::size_t q) { return s * (smoothed[q] - baseline(e[q])); };
+    const double half = 0.5 * s * peak.current_a;
+    for (std::size_t q = k; q > seg.begin; --q) {
+      if (corrected(q - 1) < half) {
+        const double c0 = corrected(q - 1);
+        const double c1 = corrected(q);
+        peak.half_peak_potential_v = e[q - 1] + (half - c0) / (c1 - c0) * (e[q] - e[q - 1]);
+        break;
+      }
+    }
+    out.push_back(peak);
+  }
+}
+
+}  // namespace
+
+PeakResult find_peaks(VoltammogramView v, const PeakOptions& options) {
+  if (auto message = options.validate()) {
+    throw InvalidArgument("find_peaks: " + *message);
+  }
+  validate_voltammogram(v, 2);
+  PeakResult out;
+  out.segmentation = segment_voltammogram(v, options.segmentation);
+  out.warnings = out.segmentation.warnings;
+  const auto smoothed =
+      detail::smooth_per_segment(v.current_a, out.segmentation, options.smoothing);
+  std::vector<double> residuals;
+  double max_abs = 0;
+  for (const auto& seg : out.segmentation.segments) {
+    if (seg.direction == SweepDirection::hold) {
+      continue;
+    }
+    for (std::size_t k = seg.begin; k <= seg.end; ++k) {
+      residuals.push_back(v.current_a[k] - smoothed[k]);
+      max_abs = std::max(max_abs, std::abs(v.current_a[k]));
+    }
+  }
+  if (residuals.empty()) {
+    return out;
+  }
+  const double centre = detail::median(residuals);
+  for (auto& r : residuals) {
+    r = std::abs(r - centre);
+  }
+  out.noise_sigma_a = 1.4826 * detail::median(residuals);
+  // The relative floor keeps rounding-level wiggles of noise-free data from counting as peaks.
+  const double min_prominence = std::max({options.min_prominence_noise_factor * out.noise_sigma_a,
+                                          options.min_prominence_a,
+                                          1e-9 * max_abs});
+  for (const auto& seg : out.segmentation.segments) {
+    if (seg.direction != SweepDirection::hold) {
+      sweep_peaks(v, smoothed, seg, min_prominence, options, out.peaks);
+    }
+  }
+  // Pair anodic with cathodic peaks per cycle, largest anodic first, nearest in potential.
+  std::vector<bool> used(out.peaks.size(), false);
+  for (const int cycle : out.segmentation.cycles) {
+    std::vector<std::size_t> anodic;
+    for (std::size_t k = 0; k < out.peaks.size(); ++k) {
+      if (out.peaks[k].cycle == cycle && out.peaks[k].direction == SweepDirection::anodic) {
+        anodic.push_back(k);
+      }
+    }
+    std::sort(anodic.begin(), anodic.end(), [&](std::size_t a, std::size_t b) {
+      return std::abs(out.peaks[a].current_a) > std::abs(out.peaks[b].current_a);
+    });
+    for (const std::size_t a : anodic) {
+      std::optional<std::size_t> best;
+      for (std::size_t k = 0; k < out.peaks.size(); ++k) {
+        const auto& p = out.peaks[k];
+        if (used[k] || p.cycle != cycle || p.direction != SweepDirection::cathodic) {
+          continue;
+        }
+        if (!best || std::abs(p.potential_v - out.peaks[a].potential_v) <
+                         std::abs(out.peaks[*best].potential_v - out.peaks[a].potential_v)) {
+          best = k;
+        }
+      }
+      if (best) {
+        used[*best] = true;
+        const double ea = out.peaks[a].potential_v;
+        const double ec = out.peaks[*best].potential_v;
+        out.pairs.push_back({cycle, a, *best, ea - ec, 0.5 * (ea + ec)});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace eis::cv
