@@ -39,7 +39,7 @@ echo "== eis series: EISFitpython pellet s04147, 140..200 C (examples/data/eisfi
 "$eis" series "$root/examples/data/eisfitpython/manifest.csv" --cell blocking \
   --thickness-cm 0.21 --diameter-cm 0.8 --plot "$series_out/plots" \
   > "$series_out/conductivity.csv"
-cut -d, -f1,4,5,7,14,16 "$series_out/conductivity.csv"
+cut -d, -f1,4,5,7,14 "$series_out/conductivity.csv"
 # Activation energy of sigma_total from that table (EISFitpython's report: 0.8555 eV).
 if "$eis" --help 2>/dev/null | grep -qE "^ +arrhenius"; then
   echo
