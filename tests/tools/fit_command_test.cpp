@@ -17,13 +17,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
 
-Run run_eis(const std::string& arguments) {
+CliRun run_eis(const std::string& arguments) {
   const fs::path dir = fs::temp_directory_path() / ("eis_fit_cli_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path out = dir / "out.txt";
@@ -31,7 +31,7 @@ Run run_eis(const std::string& arguments) {
   const std::string command =
       std::string(EIS_TOOL_PATH) + " " + arguments + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(command.c_str());
-  Run r;
+  CliRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream o(out);
   std::ifstream e(err);
@@ -50,9 +50,9 @@ std::string fixture(const std::string& relative) {
 
 // impedance.py tutorial (FORMATS.md §5 R2) through the command line: unweighted, Z'' < 0 only.
 TEST(FitCommand, ImpedancePyTutorialAsJson) {
-  const Run r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
-                        " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit"
-                        " --drop-inductive --initial .01,.01,100,.01,.05,100,1 --format json");
+  const CliRun r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
+                           " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit"
+                           " --drop-inductive --initial .01,.01,100,.01,.05,100,1 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["circuit"], "R0-p(R1,C1)-p(R2-Wo1,C2)");
@@ -83,10 +83,10 @@ TEST(FitCommand, FixedParameterCsvAndPlots) {
   const fs::path plots =
       fs::temp_directory_path() / ("eis_fit_plots_" + std::to_string(::getpid()));
   fs::remove_all(plots);
-  const Run r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
-                        " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit --drop-inductive"
-                        " --fixed R0=0.0165 --format csv --plot '" +
-                        plots.string() + "'");
+  const CliRun r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
+                           " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit --drop-inductive"
+                           " --fixed R0=0.0165 --format csv --plot '" +
+                           plots.string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream lines(r.out);
   std::string header;
@@ -114,9 +114,9 @@ TEST(FitCommand, BadInputExitsWithTwo) {
 }
 
 TEST(FitCommand, UnconvergedFitExitsWithThreeAndPrintsResult) {
-  const Run r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
-                        " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit --drop-inductive"
-                        " --initial .01,.01,100,.01,.05,100,1 --max-iterations 2");
+  const CliRun r = run_eis("fit " + fixture("impedance_py/exampleData.csv") +
+                           " --circuit 'R0-p(R1,C1)-p(R2-Wo1,C2)' --weighting unit --drop-inductive"
+                           " --initial .01,.01,100,.01,.05,100,1 --max-iterations 2");
   EXPECT_EQ(r.exit_code, 3) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["termination"], "max_iterations");
