@@ -3,6 +3,7 @@
 #include "commands/arrhenius.hpp"
 #include "commands/circuit.hpp"
 #include "commands/drt.hpp"
+#include "commands/fit.hpp"
 #include "commands/kk.hpp"
 #include "commands/read.hpp"
 #include "commands/series.hpp"
@@ -16,6 +17,7 @@ void register_all(CLI::App& app, Registry& registry) {
   register_read(app, registry);
   register_circuit(app, registry);
   register_simulate(app, registry);
+  register_fit(app, registry);
   register_kk(app, registry);
   register_drt(app, registry);
   register_series(app, registry);
