@@ -6,6 +6,8 @@
 #include <eis/conductivity/manifest.hpp>
 #include <eis/error.hpp>
 
+#include <unistd.h>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -72,7 +74,8 @@ TEST(Manifest, ErrorsNameFileAndLine) {
 }
 
 TEST(Manifest, ReadsFileRelativeToItsFolder) {
-  const fs::path dir = fs::temp_directory_path() / "eis_manifest_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("eis_manifest_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path m = dir / "manifest.csv";
   {

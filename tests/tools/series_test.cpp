@@ -14,6 +14,7 @@
 #include <eis/error.hpp>
 
 #include "support/support.hpp"
+#include <unistd.h>
 
 namespace {
 
@@ -25,7 +26,12 @@ struct ToolRun {
 };
 
 ToolRun run_tool(const std::string& args) {
-  const fs::path out = fs::temp_directory_path() / "eis_series_test_out.txt";
+  // Unique per process and call: ctest runs each test in its own process, in parallel, so a
+  // fixed name let two tests read each other's output (the CI failure of session 1).
+  static int counter = 0;
+  const fs::path out =
+      fs::temp_directory_path() /
+      ("eis_series_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".txt");
   const std::string cmd = std::string(EIS_TOOL_PATH) + " " + args + " > " + out.string() + " 2> " +
                           out.string() + ".err";
   const int status = std::system(cmd.c_str());
@@ -35,6 +41,9 @@ ToolRun run_tool(const std::string& args) {
   std::stringstream ss;
   ss << in.rdbuf();
   r.out = ss.str();
+  in.close();
+  fs::remove(out);
+  fs::remove(out.string() + ".err");
   return r;
 }
 
@@ -63,7 +72,8 @@ TEST(SeriesCli, ManifestGivesTheCsvContract) {
 
 TEST(SeriesCli, TemperaturesFromFileNamesJsonAndPlots) {
   const fs::path dir = eis::test::data_path("eisfitpython");
-  const fs::path plots = fs::temp_directory_path() / "eis_series_test_plots";
+  const fs::path plots =
+      fs::temp_directory_path() / ("eis_series_test_plots_" + std::to_string(::getpid()));
   fs::remove_all(plots);
   const ToolRun r = run_tool("series " + (dir / "s04147-140deg.txt").string() + " " +
                              (dir / "s04147-150deg.txt").string() +
