@@ -1,6 +1,7 @@
 #include "commands/registry.hpp"
 
 #include "commands/arrhenius.hpp"
+#include "commands/bench.hpp"
 #include "commands/circuit.hpp"
 #include "commands/drt.hpp"
 #include "commands/fit.hpp"
@@ -22,6 +23,7 @@ void register_all(CLI::App& app, Registry& registry) {
   register_drt(app, registry);
   register_series(app, registry);
   register_arrhenius(app, registry);
+  register_bench(app, registry);
 }
 
 }  // namespace eis::cli

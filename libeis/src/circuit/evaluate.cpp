@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include <Eigen/Core>
+
 #include <eis/circuit/evaluate.hpp>
 #include <eis/error.hpp>
 
@@ -30,8 +32,14 @@ std::size_t compile(const Circuit& circuit,
                     std::vector<std::size_t>& children) {
   if (node.type == NodeType::element) {
     const auto& e = circuit.elements()[node.element];
-    program.push_back(
-        {NodeType::element, e.kind, program.size(), e.first_parameter, e.parameter_count, 0, 0});
+    program.push_back({NodeType::element,
+                       e.kind,
+                       program.size(),
+                       e.first_parameter,
+                       e.parameter_count,
+                       0,
+                       0,
+                       false});
     return program.size() - 1;
   }
   std::vector<std::size_t> mine;
@@ -40,11 +48,19 @@ std::size_t compile(const Circuit& circuit,
     mine.push_back(compile(circuit, child, program, children));
   }
   Instruction instruction{
-      node.type, ElementKind::resistor, program.size(), 0, 0, children.size(), mine.size()};
+      node.type, ElementKind::resistor, program.size(), 0, 0, children.size(), mine.size(), false};
   if (!mine.empty()) {
     instruction.first_parameter = program[mine.front()].first_parameter;
     for (const auto c : mine) {
       instruction.parameter_count += program[c].parameter_count;
+    }
+  }
+  // METHODS.md §1.3 item 4: in a parallel group, R, C and CPE give their admittance directly
+  // (Y = 1/R, jωC, Q(jω)^n), which saves a complex reciprocal per child and point.
+  if (node.type == NodeType::parallel) {
+    for (const auto c : mine) {
+      program[c].admittance =
+          program[c].type == NodeType::element && detail::has_admittance_kernel(program[c].kind);
     }
   }
   children.insert(children.end(), mine.begin(), mine.end());
@@ -74,6 +90,120 @@ inline bool reciprocal(double a, double b, double& ra, double& rb) noexcept {
   return true;
 }
 
+constexpr double smallest_normal = std::numeric_limits<double>::min();
+constexpr double largest = std::numeric_limits<double>::max();
+
+using Array = Eigen::Map<Eigen::ArrayXd>;
+using ConstArray = Eigen::Map<const Eigen::ArrayXd>;
+
+// True if every d[i] is a normal finite number (not zero, subnormal, ∞ or NaN): the minimum
+// catches zero and subnormals, the sum is not finite if some value is ∞ or NaN (or the sum
+// overflows, which only sends a harmless block down the guarded path).
+inline bool all_normal(const Array& d) noexcept {
+  return d.minCoeff() >= smallest_normal && std::isfinite(d.sum());
+}
+
+// Y = Σ 1/Z_k and Z = 1/Y for one parallel node over a block, without guards, in Eigen array
+// expressions (vectorised); with use_admittances, children flagged `admittance` hold Y_k. Returns
+// false (outputs then unspecified) if some |Z_k|² or |Y|² is not a normal finite number.
+bool parallel_fast(const std::vector<Instruction>& program,
+                   const std::size_t* kids,
+                   std::size_t child_count,
+                   const double* slots,
+                   std::size_t n,
+                   bool use_admittances,
+                   double* yr,
+                   double* yi,
+                   double* zr,
+                   double* zi) noexcept {
+  const auto count = static_cast<Eigen::Index>(n);
+  Array y_re(yr, count);
+  Array y_im(yi, count);
+  Array inv(zr, count);  // zr doubles as the temporary 1/|Z_k|²
+  for (std::size_t c = 0; c < child_count; ++c) {
+    const double* const cr = slots + 2 * B * program[kids[c]].slot;
+    const ConstArray c_re(cr, count);
+    const ConstArray c_im(cr + B, count);
+    if (use_admittances && program[kids[c]].admittance) {
+      // The slot holds Y_k itself (checked through |Y|² below).
+      if (c == 0) {
+        y_re = c_re;
+        y_im = c_im;
+      } else {
+        y_re += c_re;
+        y_im += c_im;
+      }
+      continue;
+    }
+    inv = c_re.square() + c_im.square();
+    if (!all_normal(inv)) {
+      return false;
+    }
+    inv = inv.inverse();
+    if (c == 0) {
+      y_re = c_re * inv;
+      y_im = -c_im * inv;
+    } else {
+      y_re += c_re * inv;
+      y_im -= c_im * inv;
+    }
+  }
+  inv = y_re.square() + y_im.square();
+  if (!all_normal(inv)) {
+    return false;
+  }
+  inv = inv.inverse();
+  Array(zi, count) = -y_im * inv;
+  inv = y_re * inv;  // zr = Re(1/Y), in place
+  return true;
+}
+
+// ∂Z/∂p = (Z/Z_k)² ∂Z_k/∂p for p in branch k (METHODS.md §3.3), after parallel_fast()
+// succeeded (so every 1/Z_k is safe to form without guards). fr, fi: scratch of n values.
+void parallel_jacobian_fast(const std::vector<Instruction>& program,
+                            const std::size_t* kids,
+                            std::size_t child_count,
+                            const double* slots,
+                            double* rows,
+                            std::size_t n,
+                            const double* zr,
+                            const double* zi,
+                            double* fr,
+                            double* fi) noexcept {
+  const auto count = static_cast<Eigen::Index>(n);
+  const ConstArray z_re(zr, count);
+  const ConstArray z_im(zi, count);
+  Array f_re(fr, count);
+  Array f_im(fi, count);
+  for (std::size_t c = 0; c < child_count; ++c) {
+    const auto& child = program[kids[c]];
+    const double* const cr = slots + 2 * B * child.slot;
+    const ConstArray c_re(cr, count);
+    const ConstArray c_im(cr + B, count);
+    // q = Z/Z_k = Z·conj(Z_k)/|Z_k|², factor = q²
+    f_im = (c_re.square() + c_im.square()).inverse();
+    f_re = (z_re * c_re + z_im * c_im) * f_im;  // Re q
+    f_im = (z_im * c_re - z_re * c_im) * f_im;  // Im q
+    for (std::size_t i = 0; i < n; ++i) {
+      const double qr = fr[i];
+      const double qi = fi[i];
+      fr[i] = qr * qr - qi * qi;
+      fi[i] = 2.0 * qr * qi;
+    }
+    for (std::size_t k = child.first_parameter; k < child.first_parameter + child.parameter_count;
+         ++k) {
+      double* const jr = rows + 2 * B * k;
+      // (a + jb)(f_re + j f_im)
+      for (std::size_t i = 0; i < n; ++i) {
+        const double a = jr[i];
+        const double b = jr[B + i];
+        jr[i] = a * fr[i] - b * fi[i];
+        jr[B + i] = a * fi[i] + b * fr[i];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 CircuitEvaluator::CircuitEvaluator(Circuit circuit) : circuit_(std::move(circuit)) {
@@ -86,17 +216,42 @@ CircuitEvaluator::CircuitEvaluator(Circuit circuit) : circuit_(std::move(circuit
 void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
                                 std::span<const double> params,
                                 std::span<Complex> z) noexcept {
-  run(omega_rad_s, params, z, {}, false);
+  run(omega_rad_s, nullptr, params, z, {}, false);
+}
+
+void CircuitEvaluator::evaluate_log_omega(std::span<const double> omega_rad_s,
+                                          std::span<const double> ln_omega,
+                                          std::span<const double> params,
+                                          std::span<Complex> z) noexcept {
+  if (ln_omega.size() != omega_rad_s.size()) {
+    std::fill(z.begin(), z.end(), Complex{nan, nan});
+    return;
+  }
+  run(omega_rad_s, ln_omega.data(), params, z, {}, false);
+}
+
+void CircuitEvaluator::evaluate_log_omega(std::span<const double> omega_rad_s,
+                                          std::span<const double> ln_omega,
+                                          std::span<const double> params,
+                                          std::span<Complex> z,
+                                          std::span<Complex> jacobian) noexcept {
+  if (ln_omega.size() != omega_rad_s.size()) {
+    std::fill(z.begin(), z.end(), Complex{nan, nan});
+    std::fill(jacobian.begin(), jacobian.end(), Complex{nan, nan});
+    return;
+  }
+  run(omega_rad_s, ln_omega.data(), params, z, jacobian, true);
 }
 
 void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
                                 std::span<const double> params,
                                 std::span<Complex> z,
                                 std::span<Complex> jacobian) noexcept {
-  run(omega_rad_s, params, z, jacobian, true);
+  run(omega_rad_s, nullptr, params, z, jacobian, true);
 }
 
 void CircuitEvaluator::run(std::span<const double> omega_rad_s,
+                           const double* ln_omega_all,
                            std::span<const double> params,
                            std::span<Complex> z,
                            std::span<Complex> jacobian,
@@ -123,10 +278,11 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
   for (std::size_t start = 0; start < n_total; start += B) {
     const std::size_t n = std::min(B, n_total - start);
     const double* const omega = omega_rad_s.data() + start;
-    for (std::size_t i = 0; i < n; ++i) {
-      ln_omega[i] = std::log(omega[i]);
+    const double* block_ln_omega = ln_omega_all != nullptr ? ln_omega_all + start : ln_omega;
+    if (ln_omega_all == nullptr) {
+      detail::vector_log(omega, ln_omega, n);
     }
-    const detail::Block block{omega, ln_omega, n};
+    const detail::Block block{omega, block_ln_omega, n};
 
     for (const auto& ins : program_) {
       double* const zr = slot_re(ins.slot);
@@ -137,6 +293,11 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
         for (std::size_t k = 0; k < ins.parameter_count && k < dr.size(); ++k) {
           dr[k] = row_re(ins.first_parameter + k);
           di[k] = row_im(ins.first_parameter + k);
+        }
+        if (!with_jacobian && ins.admittance) {
+          detail::element_admittance_kernel(
+              ins.kind, block, params.data() + ins.first_parameter, zr, zi);
+          continue;
         }
         detail::element_kernel(ins.kind,
                                block,
@@ -150,26 +311,52 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
       const std::size_t* const kids = children_.data() + ins.first_child;
       if (ins.type == NodeType::series) {
         // METHODS.md §3.3: series Z = Σ Z_k; ∂Z/∂p = ∂Z_k/∂p, so the rows stay as they are.
-        std::fill(zr, zr + n, 0.0);
-        std::fill(zi, zi + n, 0.0);
+        const auto count = static_cast<Eigen::Index>(n);
+        Array sum_re(zr, count);
+        Array sum_im(zi, count);
         for (std::size_t c = 0; c < ins.child_count; ++c) {
-          const double* const cr = slot_re(program_[kids[c]].slot);
-          const double* const ci = slot_im(program_[kids[c]].slot);
-          for (std::size_t i = 0; i < n; ++i) {
-            zr[i] += cr[i];
-            zi[i] += ci[i];
+          const ConstArray c_re(slot_re(program_[kids[c]].slot), count);
+          const ConstArray c_im(slot_im(program_[kids[c]].slot), count);
+          if (c == 0) {
+            sum_re = c_re;
+            sum_im = c_im;
+          } else {
+            sum_re += c_re;
+            sum_im += c_im;
           }
         }
         continue;
       }
-      // Parallel (METHODS.md §1.3 item 4): Y = Σ 1/Z_k, Z = 1/Y; a zero-impedance branch
-      // short-circuits the group (Z = 0), an infinite one drops out.
+      // Parallel (METHODS.md §1.3 item 4): Y = Σ 1/Z_k, Z = 1/Y. Fast path: when every |Z_k|²
+      // and |Y|² of the block is a normal finite number, 1/Z = conj(Z)·(1/|Z|²) needs no
+      // scaling and no branches, so the loops vectorise.
+      if (parallel_fast(
+              program_, kids, ins.child_count, slots, n, !with_jacobian, yr, yi, zr, zi)) {
+        if (with_jacobian) {
+          parallel_jacobian_fast(program_, kids, ins.child_count, slots, rows, n, zr, zi, yr, yi);
+        }
+        continue;
+      }
+      // Careful path: a zero-impedance branch short-circuits the group (Z = 0), an infinite
+      // one drops out; reciprocals scaled against overflow and underflow.
       std::fill(yr, yr + n, 0.0);
       std::fill(yi, yi + n, 0.0);
       std::fill(zeros, zeros + n, 0.0);
       for (std::size_t c = 0; c < ins.child_count; ++c) {
         const double* const cr = slot_re(program_[kids[c]].slot);
         const double* const ci = slot_im(program_[kids[c]].slot);
+        if (!with_jacobian && program_[kids[c]].admittance) {
+          // The slot holds Y_k (R, C, CPE): an infinite admittance shorts the group.
+          for (std::size_t i = 0; i < n; ++i) {
+            if (std::isinf(cr[i]) || std::isinf(ci[i])) {
+              zeros[i] += 1.0;
+            } else {
+              yr[i] += cr[i];
+              yi[i] += ci[i];
+            }
+          }
+          continue;
+        }
         for (std::size_t i = 0; i < n; ++i) {
           double ar = 0.0;
           double ai = 0.0;

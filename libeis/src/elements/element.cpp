@@ -190,6 +190,8 @@ namespace detail {
 namespace {
 
 using std::size_t;
+using Array = Eigen::Map<Eigen::ArrayXd>;
+using ConstArray = Eigen::Map<const Eigen::ArrayXd>;
 
 void resistor(const Block& b,
               const double* p,
@@ -197,16 +199,12 @@ void resistor(const Block& b,
               double* zi,
               double* const* dr,
               double* const* di) noexcept {
-  const double r = p[0];
-  for (size_t i = 0; i < b.n; ++i) {
-    zr[i] = r;
-    zi[i] = 0.0;
-  }
+  const auto count = static_cast<Eigen::Index>(b.n);
+  Array(zr, count).setConstant(p[0]);
+  Array(zi, count).setZero();
   if (dr != nullptr) {
-    for (size_t i = 0; i < b.n; ++i) {
-      dr[0][i] = 1.0;
-      di[0][i] = 0.0;
-    }
+    Array(dr[0], count).setOnes();
+    Array(di[0], count).setZero();
   }
 }
 
@@ -263,19 +261,20 @@ void cpe(const Block& b,
   const double ln_q = std::log(q);
   const double c = std::cos(n * half_pi);
   const double s = std::sin(n * half_pi);
-  for (size_t i = 0; i < b.n; ++i) {
-    const double m = std::exp(-n * b.ln_omega[i] - ln_q);
-    zr[i] = m * c;
-    zi[i] = -m * s;
-  }
+  const auto count = static_cast<Eigen::Index>(b.n);
+  const ConstArray ln_omega(b.ln_omega, count);
+  Array z_re(zr, count);
+  Array z_im(zi, count);
+  z_re = -n * ln_omega - ln_q;
+  vector_exp(zr, zr, b.n);  // |Z| = exp(−n ln ω − ln Q)
+  z_im = z_re * (-s);
+  z_re *= c;
   if (dr != nullptr) {
-    for (size_t i = 0; i < b.n; ++i) {
-      dr[0][i] = -zr[i] / q;
-      di[0][i] = -zi[i] / q;
-      const double x = b.ln_omega[i];
-      dr[1][i] = -(zr[i] * x - zi[i] * half_pi);
-      di[1][i] = -(zr[i] * half_pi + zi[i] * x);
-    }
+    const double minus_inv_q = -1.0 / q;
+    Array(dr[0], count) = z_re * minus_inv_q;
+    Array(di[0], count) = z_im * minus_inv_q;
+    Array(dr[1], count) = z_im * half_pi - z_re * ln_omega;
+    Array(di[1], count) = -(z_re * half_pi + z_im * ln_omega);
   }
 }
 
@@ -461,8 +460,13 @@ void zarc(const Block& b,
   const double c = std::cos(n * half_pi);
   const double s = std::sin(n * half_pi);
   for (size_t i = 0; i < b.n; ++i) {
+    zr[i] = n * (b.ln_omega[i] + ln_tau);
+  }
+  vector_exp(zr, zr, b.n);  // |u| = exp(n ln(ωτ))
+  const double n_over_tau = n / tau;
+  for (size_t i = 0; i < b.n; ++i) {
     const double l = b.ln_omega[i] + ln_tau;
-    const double m = std::exp(n * l);
+    const double m = zr[i];
     const double ur = m * c;
     const double ui = m * s;
     const double dre = 1.0 + ur;  // ≥ 1: Re u ≥ 0 for 0 ≤ n ≤ 1
@@ -479,8 +483,8 @@ void zarc(const Block& b,
       const double gi = ur * inv_i + ui * inv_r;
       const double zgr = zr[i] * gr - zi[i] * gi;
       const double zgi = zr[i] * gi + zi[i] * gr;
-      dr[1][i] = -zgr * n / tau;
-      di[1][i] = -zgi * n / tau;
+      dr[1][i] = -zgr * n_over_tau;
+      di[1][i] = -zgi * n_over_tau;
       dr[2][i] = -(zgr * l - zgi * half_pi);
       di[2][i] = -(zgr * half_pi + zgi * l);
     }
@@ -536,6 +540,37 @@ void havriliak_negami(const Block& b,
 }
 
 }  // namespace
+
+void element_admittance_kernel(
+    ElementKind kind, const Block& b, const double* p, double* yr, double* yi) noexcept {
+  const auto count = static_cast<Eigen::Index>(b.n);
+  Array y_re(yr, count);
+  Array y_im(yi, count);
+  switch (kind) {
+    case ElementKind::resistor:
+      y_re.setConstant(1.0 / p[0]);
+      y_im.setZero();
+      return;
+    case ElementKind::capacitor:
+      y_re.setZero();
+      y_im = ConstArray(b.omega, count) * p[0];
+      return;
+    case ElementKind::cpe: {
+      const double n = p[1];
+      const double c = std::cos(n * half_pi);
+      const double s = std::sin(n * half_pi);
+      y_re = n * ConstArray(b.ln_omega, count) + std::log(p[0]);
+      vector_exp(yr, yr, b.n);  // |Y| = exp(n ln ω + ln Q)
+      y_im = y_re * s;
+      y_re *= c;
+      return;
+    }
+    default:  // not called for other kinds (has_admittance_kernel)
+      y_re.setConstant(std::numeric_limits<double>::quiet_NaN());
+      y_im.setConstant(std::numeric_limits<double>::quiet_NaN());
+      return;
+  }
+}
 
 void element_kernel(ElementKind kind,
                     const Block& block,

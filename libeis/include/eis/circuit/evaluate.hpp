@@ -43,6 +43,22 @@ class CircuitEvaluator {
                 std::span<Complex> z,
                 std::span<Complex> jacobian) noexcept;
 
+  /// Same as evaluate(omega, params, z) with ln ω_i supplied by the caller, computed once per
+  /// spectrum (a fit evaluates the same frequencies dozens of times), which saves a log per
+  /// point and call. Precondition (checked, NaN otherwise): ln_omega.size() == omega.size().
+  /// No allocation.
+  void evaluate_log_omega(std::span<const double> omega_rad_s,
+                          std::span<const double> ln_omega,
+                          std::span<const double> params,
+                          std::span<Complex> z) noexcept;
+
+  /// Same as evaluate(omega, params, z, jacobian) with ln ω supplied. No allocation.
+  void evaluate_log_omega(std::span<const double> omega_rad_s,
+                          std::span<const double> ln_omega,
+                          std::span<const double> params,
+                          std::span<Complex> z,
+                          std::span<Complex> jacobian) noexcept;
+
   /// One instruction of the compiled program (internal; exposed for the benchmark's sake only).
   struct Instruction {
     Circuit::NodeType type;
@@ -52,10 +68,14 @@ class CircuitEvaluator {
     std::size_t parameter_count;  ///< parameters of the subtree
     std::size_t first_child;      ///< range into the child list (series and parallel)
     std::size_t child_count;
+    /// Element directly inside a parallel group whose admittance the group takes (R, C, CPE):
+    /// evaluate() without Jacobian stores Y instead of Z in its slot.
+    bool admittance;
   };
 
  private:
   void run(std::span<const double> omega_rad_s,
+           const double* ln_omega_all,
            std::span<const double> params,
            std::span<Complex> z,
            std::span<Complex> jacobian,
