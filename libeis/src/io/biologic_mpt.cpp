@@ -245,7 +245,8 @@ ReadResult read_biologic_mpt(std::string_view bytes,
         current.metadata.dc_potential_v = sum / static_cast<double>(ewe.size());
       }
       if (decimal == ',') {
-        current.metadata.extra["decimal_separator"] = ",";
+        current.metadata.extra["decimal_separator"].assign(
+            1, decimal);  // not = ",": GCC 12 -Wrestrict false positive
       }
       detail::finish_spectrum(current);
       result.spectra.push_back(std::move(current));
