@@ -7,6 +7,8 @@
 //   ZIm (Unit.Q "-Z''"): first 120.57488752752744, last -3.6324645997346123
 //   Measurements[0]: Title 'Test data', DeviceSerial 'PS4A22B003671',
 //                    TimeStamp 638283044195322907 (.NET ticks = 2023-08-22 12:33:39.53)
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -42,6 +44,24 @@ TEST(PalmSens, SessionGivesOneSpectrumWithNegatedZIm) {
   EXPECT_FALSE(s.warnings.empty());
 }
 
+TEST(PalmSens, SmallSyntheticSessionUsedAsFuzzSeed) {
+  // tests/fuzz/seeds/small.pssession: written by hand (Python json.dumps of a 3-point data set
+  // with made-up values, UTF-16LE with BOM, a trailing BOM as PSTrace writes).
+  std::ifstream in(std::string(EIS_SOURCE_DIR) + "/tests/fuzz/seeds/small.pssession",
+                   std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto r = eis::io::read_palmsens_session(bytes, "small.pssession");
+  ASSERT_EQ(r.spectra.size(), 1U);
+  const auto& s = r.spectra[0];
+  ASSERT_EQ(s.size(), 3U);
+  EXPECT_EQ(s.frequency_hz[2], 10.0);
+  EXPECT_EQ(s.impedance_ohm[0], Complex(100.5, -10.0));
+  EXPECT_EQ(s.impedance_ohm[1], Complex(120.25, -40.5));
+  EXPECT_EQ(s.impedance_ohm[2], Complex(180.0, 2.0));
+  EXPECT_NEAR(*s.metadata.dc_potential_v, 0.02, 1e-15);
+  EXPECT_EQ(s.metadata.instrument, "PalmSens SEED");
+}
+
 TEST(PalmSens, MalformedSessionsAreParseErrors) {
   const std::string bytes = fixture_bytes("pyimpspec/data.pssession");
   const auto read = [](std::string_view b) {
@@ -50,7 +70,7 @@ TEST(PalmSens, MalformedSessionsAreParseErrors) {
   // Cut anywhere: broken JSON (or missing arrays), never a crash. Only the whole file and the
   // cut that drops just the trailing BOM (and possibly the last code unit) still read.
   const std::size_t ok =
-      eis::test::expect_prefixes_parse_or_throw(bytes, read, 997, bytes.size() - 40, bytes.size());
+      eis::test::expect_prefixes_parse_or_throw(bytes, read, 4999, bytes.size() - 40, bytes.size());
   EXPECT_GE(ok, 1U);
   EXPECT_LE(ok, 6U);
   EXPECT_THROW(read("{}"), eis::ParseError);                                  // no BOM

@@ -578,13 +578,21 @@ ReadResult read_biologic_mpr(std::string_view bytes,
     }
   }
 
-  // Everything that is not an EIS row, with potential and current, is a DC record.
-  if (ewe != nullptr && current != nullptr && time != nullptr) {
+  // A file without impedance sweeps (CV, LSV, CA, DC-only Modulo Bat) is a DC record. In a
+  // file with sweeps, the DC rows (freq/Hz = 0: Modulo Bat steps) belong to another technique
+  // and are skipped with a warning, as the .mpt reader does with the same rows.
+  std::size_t dc_rows = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    dc_rows += is_eis_row(i) ? 0 : 1;
+  }
+  if (!result.spectra.empty()) {
+    if (dc_rows > 0) {
+      result.warnings.push_back(std::to_string(dc_rows) +
+                                " DC rows (freq/Hz = 0, other Modulo Bat steps) skipped");
+    }
+  } else if (ewe != nullptr && current != nullptr && time != nullptr) {
     cv::Voltammogram v;
     for (std::size_t i = 0; i < n; ++i) {
-      if (is_eis_row(i)) {
-        continue;
-      }
       v.time_s.push_back(time->values[i]);
       v.potential_v.push_back(ewe->values[i]);
       v.current_a.push_back(current->values[i] * 1e-3);  // EC-Lab current unit is mA
@@ -592,15 +600,10 @@ ReadResult read_biologic_mpr(std::string_view bytes,
         v.cycle.push_back(checked_int(in, cycle->values[i], row_offset(i), "cycle number"));
       }
     }
-    if (v.size() > 0) {
-      v.metadata.technique = d.technique;
-      v.metadata.start_time = d.start_date;
-      v.metadata.column_names = column_names;
-      if (has_z) {
-        v.warnings.push_back("DC rows (freq/Hz = 0) of a run that also holds impedance sweeps");
-      }
-      result.voltammograms.push_back(std::move(v));
-    }
+    v.metadata.technique = d.technique;
+    v.metadata.start_time = d.start_date;
+    v.metadata.column_names = column_names;
+    result.voltammograms.push_back(std::move(v));
   }
   if (result.spectra.empty() && result.voltammograms.empty()) {
     in.fail(d.first_row_offset,

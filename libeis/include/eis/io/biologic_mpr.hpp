@@ -58,8 +58,10 @@ struct MprData {
 /// stored only modulus and phase, as Modulo Bat does), frequency in Hz, `time_s` from
 /// "time/s"; metadata: technique, cycle (`cycle number`), DC potential (mean of <Ewe>/Ewe over
 /// the sweep, V), start date, column names; Ns, external-device channel names and the mean of
-/// each analog input go to `extra`. Rows with freq/Hz = 0 (the DC steps of Modulo Bat) are not
-/// part of any spectrum. Voltammograms: time in s, Ewe in V, current in A (EC-Lab stores mA).
+/// each analog input go to `extra`. Rows with freq/Hz = 0 (the DC steps of Modulo Bat) are
+/// skipped, with a warning giving their number. A file without sweeps (CV, LSV, CA, a DC-only
+/// Modulo Bat) gives one voltammogram: time in s, Ewe in V, current in A (EC-Lab stores mA),
+/// cycle from `cycle number`.
 /// @throws eis::ParseError as decode_biologic_mpr(), and for an EIS row with a negative or
 ///         non-finite frequency or a non-finite impedance, or when no spectrum or voltammogram
 ///         columns are present.
