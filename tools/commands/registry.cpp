@@ -1,5 +1,6 @@
 #include "commands/registry.hpp"
 
+#include "commands/arrhenius.hpp"
 #include "commands/cv.hpp"
 
 // One include and one line per subcommand, in the order `eis --help` lists them.
@@ -7,6 +8,7 @@
 namespace eis::cli {
 
 void register_all(CLI::App& app, Registry& registry) {
+  register_arrhenius(app, registry);
   register_cv(app, registry);
 }
 
