@@ -1,13 +1,17 @@
 #include "commands/registry.hpp"
 
 #include "commands/arrhenius.hpp"
+#include "commands/circuit.hpp"
 #include "commands/cv.hpp"
+#include "commands/simulate.hpp"
 
 // One include and one line per subcommand, in the order `eis --help` lists them.
 
 namespace eis::cli {
 
 void register_all(CLI::App& app, Registry& registry) {
+  register_circuit(app, registry);
+  register_simulate(app, registry);
   register_arrhenius(app, registry);
   register_cv(app, registry);
 }
