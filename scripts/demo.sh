@@ -30,6 +30,25 @@ awk -F, 'NR == 1 || (NR - 2) % 10 == 0 { printf "%14s %16s %16s\n", $1, $2, $3 }
   "$out/simulated_pellet.csv"
 echo "($(($(wc -l < "$out/simulated_pellet.csv") - 1)) points)"
 
+# Temperature series: the seven EISFitpython spectra (140–200 °C, examples/data/eisfitpython,
+# MIT, see its NOTICE) -> conductivity per spectrum, Nyquist plots per run, sigma vs 1000/T.
+series_out="$out/series"
+mkdir -p "$series_out"
+echo
+echo "== eis series: EISFitpython pellet s04147, 140..200 C (examples/data/eisfitpython)"
+"$eis" series "$root/examples/data/eisfitpython/manifest.csv" --cell blocking \
+  --thickness-cm 0.21 --diameter-cm 0.8 --plot "$series_out/plots" \
+  > "$series_out/conductivity.csv"
+cut -d, -f1,4,5,7,14 "$series_out/conductivity.csv"
+# Activation energy of sigma_total from that table (EISFitpython's report: 0.8555 eV).
+if "$eis" --help 2>/dev/null | grep -qE "^ +arrhenius"; then
+  echo
+  echo "== eis arrhenius on that table (sigma*T form, no transition)"
+  "$eis" arrhenius "$series_out/conductivity.csv" --law arrhenius-t --transitions none \
+    --format json > "$series_out/arrhenius.json"
+  grep -o '"ea_ev": *[0-9.e-]*' "$series_out/arrhenius.json" | head -1
+fi
+
 echo
 echo "demo output: $out"
 ls -1 "$out"

@@ -5,6 +5,7 @@
 #include "commands/cv.hpp"
 #include "commands/drt.hpp"
 #include "commands/kk.hpp"
+#include "commands/series.hpp"
 #include "commands/simulate.hpp"
 
 // One include and one line per subcommand, in the order `eis --help` lists them.
@@ -16,6 +17,7 @@ void register_all(CLI::App& app, Registry& registry) {
   register_simulate(app, registry);
   register_kk(app, registry);
   register_drt(app, registry);
+  register_series(app, registry);
   register_arrhenius(app, registry);
   register_cv(app, registry);
 }

@@ -22,22 +22,22 @@ double log10_distance(double a, double b) {
 
 }  // namespace
 
-ArcAssignment assign_arcs(const CandidateModel& model,
-                          std::span<const double> parameters,
-                          const Eigen::MatrixXd& covariance,
-                          const CellGeometry& geometry,
-                          double max_frequency_hz,
-                          const ArcContext& previous,
-                          const AssignmentOptions& options) {
+ArcAssignment assign_fitted_arcs(const CandidateModel& model,
+                                 std::span<const double> parameters,
+                                 const Eigen::MatrixXd& covariance,
+                                 const CellGeometry& geometry,
+                                 double max_frequency_hz,
+                                 const ArcContext& previous,
+                                 const AssignmentOptions& options) {
   if (parameters.size() != model.parameter_count) {
-    throw InvalidArgument("assign_arcs: model " + model.circuit + " has " +
+    throw InvalidArgument("assign_fitted_arcs: model " + model.circuit + " has " +
                           std::to_string(model.parameter_count) + " parameters, got " +
                           std::to_string(parameters.size()));
   }
   const auto m = static_cast<Eigen::Index>(parameters.size());
   const bool have_cov = covariance.size() > 0;
   if (have_cov && (covariance.rows() != m || covariance.cols() != m)) {
-    throw InvalidArgument("assign_arcs: covariance must be " + std::to_string(m) + "x" +
+    throw InvalidArgument("assign_fitted_arcs: covariance must be " + std::to_string(m) + "x" +
                           std::to_string(m));
   }
   auto cov = [&](std::size_t i, std::size_t j) {
@@ -47,7 +47,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
 
   ArcAssignment out;
   out.regime = model.regime;
-  std::vector<ArcEstimate> arcs;
+  std::vector<FittedArc> arcs;
   std::optional<std::size_t> intercept_index;
   for (const ModelComponent& c : model.components) {
     const std::size_t i = c.first_parameter;
@@ -65,7 +65,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
                                " has invalid values (R, Q > 0 and 0 < n <= 1 needed)");
         continue;
       }
-      ArcEstimate arc;
+      FittedArc arc;
       arc.r_ohm = r;
       arc.r_stderr_ohm = stderr_of(i);
       arc.q = q;
@@ -87,14 +87,14 @@ ArcAssignment assign_arcs(const CandidateModel& model,
     out.warnings.push_back("intercept resistance is not positive");
   }
   // Highest apex frequency first (METHODS.md §6.2 item 5: the highest-frequency arc is bulk).
-  std::sort(arcs.begin(), arcs.end(), [](const ArcEstimate& a, const ArcEstimate& b) {
+  std::sort(arcs.begin(), arcs.end(), [](const FittedArc& a, const FittedArc& b) {
     return a.capacitance.apex_frequency_hz > b.capacitance.apex_frequency_hz;
   });
 
   // Electrode interface (non-blocking cells): the lowest-frequency arc, when its capacitance
   // is interface-like (METHODS.md §6.2, §6.5) or continues the previous interface arc.
   if (model.may_have_interface_arc && !arcs.empty()) {
-    const ArcEstimate& last = arcs.back();
+    const FittedArc& last = arcs.back();
     const double c_spec = last.capacitance.capacitance_f * geometry.cell_constant_per_cm();
     const bool by_class = c_spec >= options.interface_min_specific_capacitance_f_per_cm;
     const bool by_continuity =
@@ -111,7 +111,7 @@ ArcAssignment assign_arcs(const CandidateModel& model,
   if (intercept_index) {
     sample_r.push_back(*intercept_index);
   }
-  for (const ArcEstimate& a : arcs) {
+  for (const FittedArc& a : arcs) {
     sample_r.push_back(a.r_parameter);
   }
   const std::size_t features = sample_r.size();
@@ -119,8 +119,15 @@ ArcAssignment assign_arcs(const CandidateModel& model,
     out.regime = ModelRegime::intercept_only;
   } else if (intercept_index && arcs.size() == 1) {
     out.regime = ModelRegime::bulk_intercept;
-    out.bulk_resistance = out.intercept;
-    out.grain_boundary = arcs[0];
+    if (arcs[0].capacitance.apex_frequency_hz <=
+        max_frequency_hz / options.intercept_clearance_factor) {
+      out.bulk_resistance = out.intercept;
+      out.grain_boundary = arcs[0];
+    } else {
+      out.warnings.push_back(
+          "R_bulk and R_gb not reported: the remaining arc reaches the top of the frequency "
+          "window, so intercept and arc share the unresolved bulk response (total only)");
+    }
   } else if (!intercept_index && arcs.size() == 1) {
     out.regime = ModelRegime::single_arc;
     out.merged = arcs[0];
@@ -174,18 +181,52 @@ ArcAssignment assign_arcs(const CandidateModel& model,
 
   // Window and degeneracy checks: a model must describe what it claims.
   const double limit = options.apex_window_factor * max_frequency_hz;
-  auto check_window = [&](const std::optional<ArcEstimate>& arc, const char* what) {
-    if (arc && arc->capacitance.apex_frequency_hz > limit) {
+  auto check_window = [&](const FittedArc& arc, const char* what) {
+    if (arc.capacitance.apex_frequency_hz > limit) {
       out.consistent = false;
       out.warnings.push_back(std::string(what) + " arc apex " +
-                             format_hz(arc->capacitance.apex_frequency_hz) +
+                             format_hz(arc.capacitance.apex_frequency_hz) +
                              " lies above the frequency window");
     }
   };
-  check_window(out.bulk, "bulk");
-  check_window(out.grain_boundary, "grain-boundary");
-  check_window(out.merged, "sample");
-  for (const ArcEstimate& a : arcs) {
+  for (const FittedArc& a : arcs) {
+    const bool is_bulk = out.bulk && out.bulk->r_parameter == a.r_parameter;
+    const bool is_gb = out.grain_boundary && out.grain_boundary->r_parameter == a.r_parameter;
+    check_window(a, is_bulk ? "bulk" : is_gb ? "grain-boundary" : "sample");
+  }
+  std::vector<FittedArc> all_arcs = arcs;
+  if (out.interface_arc) {
+    all_arcs.push_back(*out.interface_arc);
+  }
+  for (const FittedArc& a : all_arcs) {
+    if (a.n < options.min_arc_exponent) {
+      out.consistent = false;
+      out.warnings.push_back("arc with CPE exponent n = " + std::to_string(a.n) +
+                             " acts as a resistor, not a relaxation");
+    }
+    if (a.r_stderr_ohm > options.max_arc_relative_error * a.r_ohm) {
+      out.consistent = false;
+      out.warnings.push_back("arc resistance " + std::to_string(a.r_ohm) +
+                             " ohm is not identified (standard error " +
+                             std::to_string(a.r_stderr_ohm) + " ohm)");
+    }
+  }
+  auto check_jump = [&](const std::optional<FittedArc>& arc,
+                        const std::optional<double>& previous_c,
+                        const char* what) {
+    if (arc && previous_c &&
+        log10_distance(arc->capacitance.capacitance_f, *previous_c) >
+            options.max_capacitance_jump_decades) {
+      out.consistent = false;
+      out.warnings.push_back(std::string(what) + " capacitance " +
+                             std::to_string(arc->capacitance.capacitance_f) +
+                             " F breaks continuity with the previous spectrum's " +
+                             std::to_string(*previous_c) + " F");
+    }
+  };
+  check_jump(out.bulk, previous.c_bulk_f, "bulk");
+  check_jump(out.grain_boundary, previous.c_gb_f, "grain-boundary");
+  for (const FittedArc& a : arcs) {
     if (total > 0.0 && a.r_ohm < options.min_arc_fraction * total) {
       out.consistent = false;
       out.warnings.push_back("degenerate arc: R = " + std::to_string(a.r_ohm) +

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/conductivity/conductivity.hpp>
+#include <eis/elements/cpe.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -169,12 +170,11 @@ EffectiveCapacitance effective_capacitance(double r_ohm,
                           ", n = " + std::to_string(n));
   }
   EffectiveCapacitance out;
-  // METHODS.md §1.2 (Hsu & Mansfeld): C = Q^{1/n}·R^{(1−n)/n}, computed in logs.
+  // METHODS.md §1.2 (Hsu & Mansfeld): C = Q^{1/n}·R^{(1−n)/n}, f = 1/(2π(RQ)^{1/n}).
+  out.capacitance_f = effective_capacitance_hsu_mansfeld(r_ohm, q, n);
+  out.apex_frequency_hz = rq_peak_frequency_hz(r_ohm, q, n);
   const double ln_r = std::log(r_ohm);
   const double ln_q = std::log(q);
-  const double ln_c = (ln_q + (1.0 - n) * ln_r) / n;
-  out.capacitance_f = std::exp(ln_c);
-  out.apex_frequency_hz = 1.0 / (2.0 * std::numbers::pi * r_ohm * out.capacitance_f);
   // Delta method in (ln R, ln Q, n): var(ln R) = var_R/R², cov(ln R, n) = cov_Rn/R, ...
   const double g_r = (1.0 - n) / n;
   const double g_q = 1.0 / n;

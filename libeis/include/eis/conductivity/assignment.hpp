@@ -19,7 +19,7 @@
 namespace eis {
 
 /// One fitted R‖CPE arc with derived quantities.
-struct ArcEstimate {
+struct FittedArc {
   double r_ohm = 0.0;
   double r_stderr_ohm = 0.0;         ///< 0 when no covariance was given
   double q = 0.0;                    ///< CPE Q in S·sⁿ
@@ -35,11 +35,18 @@ struct ArcContext {
   std::optional<double> c_interface_f = {};  ///< last assigned interface capacitance
 };
 
-/// Options for assign_arcs().
+/// Options for assign_fitted_arcs().
 struct AssignmentOptions {
-  /// An arc counts as inside the window while its apex is ≤ factor·f_max: at 3·f_max the
-  /// highest measured point still shows a third of the arc's height (ωτ = 1/3), enough to fit.
-  double apex_window_factor = 3.0;
+  /// An arc counts as resolvable while its apex is ≤ factor·f_max. At 10·f_max the highest
+  /// point still sits at ωτ = 0.1 of the arc; whether such an arc is really resolved is left
+  /// to the information criterion (a synthetic check with 0.2 % noise resolves bulk arcs up to
+  /// about 5·f_max); beyond 10·f_max an arc only absorbs misfit.
+  double apex_window_factor = 10.0;
+  /// In the bulk_intercept regime the intercept is R_bulk and the arc the grain boundary only
+  /// when the arc has its apex at ≤ f_max/factor, i.e. it has returned to the real axis inside
+  /// the window; otherwise intercept and arc share the unresolved bulk response and only the
+  /// total is reported.
+  double intercept_clearance_factor = 10.0;
   /// Non-blocking cells: the lowest-frequency arc is the electrode interface when its specific
   /// capacitance C·L/A reaches this (F/cm); between the grain-boundary (≤ 1e-8) and
   /// interface (≥ 1e-7) classes of METHODS.md §6.2.
@@ -50,15 +57,24 @@ struct AssignmentOptions {
   double continuity_margin_decades = 0.5;
   /// Arcs smaller than this fraction of the total sample resistance are degenerate.
   double min_arc_fraction = 1e-3;
+  /// An arc whose CPE exponent is below this is a resistor in disguise (Z_CPE ≈ 1/Q), not a
+  /// relaxation; sample and interface arcs have n ≈ 0.6–1 (METHODS.md §10.1).
+  double min_arc_exponent = 0.4;
+  /// An arc whose R has a relative standard error above this is not identified by the data.
+  double max_arc_relative_error = 1.0;
+  /// A bulk or grain-boundary capacitance more than this many decades away from the previous
+  /// spectrum's (ArcContext) breaks continuity: capacitances follow ε_r and the grain size,
+  /// which change little between neighbouring temperatures.
+  double max_capacitance_jump_decades = 1.0;
 };
 
-/// Result of assign_arcs().
+/// Result of assign_fitted_arcs().
 struct ArcAssignment {
   ModelRegime regime = ModelRegime::two_arcs;      ///< as interpreted (may differ from nominal)
-  std::optional<ArcEstimate> bulk;                 ///< bulk arc, when resolved as an arc
-  std::optional<ArcEstimate> grain_boundary;       ///< grain-boundary arc
-  std::optional<ArcEstimate> merged;               ///< single arc holding bulk + grain boundary
-  std::optional<ArcEstimate> interface_arc;        ///< electrode interface arc (2·R_int)
+  std::optional<FittedArc> bulk;                   ///< bulk arc, when resolved as an arc
+  std::optional<FittedArc> grain_boundary;         ///< grain-boundary arc
+  std::optional<FittedArc> merged;                 ///< single arc holding bulk + grain boundary
+  std::optional<FittedArc> interface_arc;          ///< electrode interface arc (2·R_int)
   std::optional<Resistance> intercept;             ///< series R of the model
   std::optional<Resistance> bulk_resistance;       ///< from the bulk arc or the intercept
   std::optional<Resistance> gb_resistance;         ///< from the grain-boundary arc
@@ -77,12 +93,12 @@ struct ArcAssignment {
 /// @param max_frequency_hz  highest measured frequency (for the window check)
 /// @throws eis::InvalidArgument if the parameter count or covariance size does not match.
 /// Thread-safety: reentrant.
-[[nodiscard]] ArcAssignment assign_arcs(const CandidateModel& model,
-                                        std::span<const double> parameters,
-                                        const Eigen::MatrixXd& covariance,
-                                        const CellGeometry& geometry,
-                                        double max_frequency_hz,
-                                        const ArcContext& previous = {},
-                                        const AssignmentOptions& options = {});
+[[nodiscard]] ArcAssignment assign_fitted_arcs(const CandidateModel& model,
+                                               std::span<const double> parameters,
+                                               const Eigen::MatrixXd& covariance,
+                                               const CellGeometry& geometry,
+                                               double max_frequency_hz,
+                                               const ArcContext& previous = {},
+                                               const AssignmentOptions& options = {});
 
 }  // namespace eis
