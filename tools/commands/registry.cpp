@@ -4,6 +4,7 @@
 #include "commands/circuit.hpp"
 #include "commands/cv.hpp"
 #include "commands/drt.hpp"
+#include "commands/fit.hpp"
 #include "commands/kk.hpp"
 #include "commands/series.hpp"
 #include "commands/simulate.hpp"
@@ -15,6 +16,7 @@ namespace eis::cli {
 void register_all(CLI::App& app, Registry& registry) {
   register_circuit(app, registry);
   register_simulate(app, registry);
+  register_fit(app, registry);
   register_kk(app, registry);
   register_drt(app, registry);
   register_series(app, registry);
