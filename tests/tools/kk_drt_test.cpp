@@ -1,0 +1,127 @@
+// End-to-end tests of `eis kk` and `eis drt` (CLI.md) on the LPSCl blocking-cell fixture
+// (tests/data/hybrid_drt, BSD-3-Clause) and on run_kk()/run_drt() directly.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <eis/error.hpp>
+
+#include "commands/drt.hpp"
+#include "commands/kk.hpp"
+#include "support/support.hpp"
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ToolRun {
+  int code = -1;
+  std::string out;
+};
+
+ToolRun run_tool(const std::string& args, const fs::path& dir) {
+  const fs::path out = dir / "stdout.txt";
+  const std::string command = std::string(EIS_TOOL_PATH) + " " + args + " > \"" + out.string() +
+                              "\" 2> \"" + (dir / "stderr.txt").string() + "\"";
+  const int status = std::system(command.c_str());
+  ToolRun r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(out);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.out = ss.str();
+  return r;
+}
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() /
+                     ("eis_kkdrt_" + name + "_" +
+                      std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+const std::string lpscl =
+    eis::test::data_path("hybrid_drt/PEIS_LPSCl_IonBlocking_-25C.txt").string();
+
+TEST(KkCommand, JsonHasContractFieldsAndPlots) {
+  const auto dir = temp_dir("kk");
+  const ToolRun r =
+      run_tool("kk \"" + lpscl + "\" --domain admittance --series-c --format json --plot \"" +
+                   (dir / "plots").string() + "\"",
+               dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"passed", "elements", "mu", "max_residual", "residuals"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["residuals"].size(), 79u);
+  EXPECT_TRUE(j["residuals"][0].contains("frequency_hz"));
+  EXPECT_TRUE(j["residuals"][0].contains("real"));
+  EXPECT_TRUE(j["residuals"][0].contains("imag"));
+  EXPECT_GE(j["elements"].get<int>(), 1);
+  EXPECT_TRUE(fs::exists(dir / "plots" / "kk_residuals.svg"));
+  EXPECT_TRUE(fs::exists(dir / "plots" / "kk_nyquist.svg"));
+  fs::remove_all(dir);
+}
+
+TEST(KkCommand, CsvHasOneRowPerPointAndBadFileExitsTwo) {
+  const auto dir = temp_dir("kkcsv");
+  const ToolRun r = run_tool("kk \"" + lpscl + "\"", dir);
+  ASSERT_EQ(r.code, 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line,
+            "frequency_hz,z_real_ohm,z_imag_ohm,fit_real_ohm,fit_imag_ohm,residual_real,"
+            "residual_imag,compliant");
+  int rows = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 79);
+  EXPECT_EQ(run_tool("kk \"" + (dir / "missing.txt").string() + "\"", dir).code, 2);
+  fs::remove_all(dir);
+}
+
+TEST(DrtCommand, JsonPeaksAndPlots) {
+  const auto dir = temp_dir("drt");
+  const ToolRun r = run_tool(
+      "drt \"" + lpscl + "\" --series-c --format json --plot \"" + (dir / "plots").string() + "\"",
+      dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.contains("lambda"));
+  EXPECT_EQ(j["tau_s"].size(), j["gamma_ohm"].size());
+  ASSERT_FALSE(j["peaks"].empty());
+  // The bulk peak near 1.2 MHz (FORMATS.md §4.2) is among them.
+  bool bulk = false;
+  for (const auto& p : j["peaks"]) {
+    const double f = p["frequency_hz"].get<double>();
+    if (f > 0.7e6 && f < 2e6 && p["resistance_ohm"].get<double>() > 1e3) {
+      bulk = true;
+    }
+  }
+  EXPECT_TRUE(bulk) << r.out.substr(0, 400);
+  EXPECT_TRUE(fs::exists(dir / "plots" / "drt_gamma.svg"));
+  fs::remove_all(dir);
+}
+
+TEST(DrtCommand, RunDrtRejectsBadLambda) {
+  eis::cli::DrtCommand cmd;
+  cmd.file = lpscl;
+  cmd.lambda = "often";
+  EXPECT_THROW((void)eis::cli::run_drt(cmd), eis::InvalidArgument);
+  cmd.lambda = "-1";
+  EXPECT_THROW((void)eis::cli::run_drt(cmd), eis::InvalidArgument);
+}
+
+}  // namespace

@@ -1,0 +1,213 @@
+#include "commands/drt.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <numbers>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <eis/drt/tikhonov.hpp>
+#include <eis/error.hpp>
+#include <eis/io/read.hpp>
+
+#include "commands/common.hpp"
+#include "plot/plot_dir.hpp"
+
+namespace eis::cli {
+
+namespace {
+
+Spectrum load_drt_spectrum(const std::string& file, const std::string& reader, int index) {
+  io::ReadOptions ro;
+  ro.reader = reader;
+  io::ReadResult read = io::read_file(file, ro);
+  for (const auto& w : read.warnings) {
+    std::cerr << "eis: " << file << ": warning: " << w << '\n';
+  }
+  if (index < 0 || static_cast<std::size_t>(index) >= read.spectra.size()) {
+    throw InvalidArgument(file + ": has " + std::to_string(read.spectra.size()) +
+                          " spectra; --spectrum " + std::to_string(index) + " does not exist");
+  }
+  Spectrum s = std::move(read.spectra[static_cast<std::size_t>(index)]);
+  for (const auto& w : s.warnings) {
+    std::cerr << "eis: " << file << ": warning: " << w << '\n';
+  }
+  return s;
+}
+
+nlohmann::json num(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+void plot_drt(const DrtCommand& cmd, const Spectrum& s, const drt::DrtResult& r) {
+  plot::PlotDir dir(cmd.plot_dir);
+  plot::Figure g;
+  g.title = "DRT (λ = " + format_double(r.lambda) + ", " +
+            std::string(drt::to_string(r.lambda_method)) + ")";
+  g.x_axis = {.label = "τ (s)", .scale = plot::Scale::log10};
+  g.y_axis = {.label = "γ (Ω)"};
+  g.series.push_back(
+      {.name = "γ(ln τ)", .x = r.tau_s, .y = r.gamma_ohm, .style = plot::Style::line});
+  std::vector<double> px;
+  std::vector<double> py;
+  for (const auto& p : r.peaks) {
+    px.push_back(p.tau_s);
+    py.push_back(p.height_ohm);
+    g.annotations.push_back(
+        {.x = p.tau_s,
+         .y = p.height_ohm,
+         .text = " R = " + format_double(std::round(p.resistance_ohm * 1e3) / 1e3) + " Ω",
+         .anchor = plot::Annotation::Anchor::start});
+  }
+  g.series.push_back({.name = "peaks",
+                      .x = px,
+                      .y = py,
+                      .style = plot::Style::markers,
+                      .marker = plot::Marker::diamond,
+                      .marker_size = 5.0});
+  // Measured window.
+  double fmin = s.frequency_hz.front();
+  double fmax = fmin;
+  for (double f : s.frequency_hz) {
+    fmin = std::min(fmin, f);
+    fmax = std::max(fmax, f);
+  }
+  g.vertical_bands.push_back({.x_min = 1.0 / (2.0 * std::numbers::pi * fmax),
+                              .x_max = 1.0 / (2.0 * std::numbers::pi * fmin),
+                              .label = "measured window",
+                              .color = "#1f77b4",
+                              .opacity = 0.06});
+  plot::Figure nyq;
+  nyq.title = "Nyquist: data and DRT model";
+  nyq.x_axis = {.label = "Z' (Ω)"};
+  nyq.y_axis = {.label = "−Z'' (Ω)"};
+  nyq.equal_aspect = true;
+  std::vector<double> zr;
+  std::vector<double> zi;
+  std::vector<double> fr;
+  std::vector<double> fi;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    zr.push_back(s.impedance_ohm[i].real());
+    zi.push_back(-s.impedance_ohm[i].imag());
+    fr.push_back(r.fitted_ohm[i].real());
+    fi.push_back(-r.fitted_ohm[i].imag());
+  }
+  nyq.series.push_back({.name = "data", .x = zr, .y = zi, .style = plot::Style::markers});
+  nyq.series.push_back({.name = "DRT model", .x = fr, .y = fi, .style = plot::Style::line});
+  dir.write("drt_gamma", g);
+  dir.write("drt_nyquist", nyq);
+}
+
+}  // namespace
+
+void register_drt(CLI::App& app, Registry& registry) {
+  auto cmd = std::make_shared<DrtCommand>();
+  CLI::App* sub = app.add_subcommand(
+      "drt", "Distribution of relaxation times by Tikhonov regularisation (γ ≥ 0)");
+  sub->add_option("file", cmd->file, "spectrum file (any format `eis read` knows)")->required();
+  sub->add_option("--reader", cmd->reader, "force a reader by name (default: detect)");
+  sub->add_option("--spectrum", cmd->spectrum, "spectrum index in a multi-spectrum file (0-based)")
+      ->default_val(0);
+  sub->add_option("--lambda",
+                  cmd->lambda,
+                  "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, or a "
+                  "number > 0")
+      ->default_val("auto");
+  sub->add_option("--order", cmd->order, "derivative penalised: 1 or 2 (0 = ridge)")
+      ->check(CLI::Range(0, 2))
+      ->default_val(1);
+  sub->add_option("--basis", cmd->basis, "gaussian or piecewise-linear")
+      ->check(CLI::IsMember({"gaussian", "piecewise-linear"}))
+      ->default_val("gaussian");
+  sub->add_option("--tau-per-decade", cmd->tau_per_decade, "τ grid points per decade")
+      ->default_val(10.0);
+  sub->add_flag("--series-c",
+                cmd->series_c,
+                "fit a series capacitance 1/(jωC) (blocking electrodes, METHODS.md §5.1)");
+  sub->add_flag("--inductance", cmd->inductance, "fit a series inductance jωL (H)");
+  sub->add_option("--weighting", cmd->weighting, "modulus (rows / |Z|) or unit")
+      ->check(CLI::IsMember({"modulus", "unit"}))
+      ->default_val("modulus");
+  sub->add_option("--format", cmd->format, "output: csv (peak table) or json (γ curve and peaks)")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->default_val("csv");
+  sub->add_option(
+      "--plot", cmd->plot_dir, "write γ(τ) (peaks marked) and Nyquist SVG plots into DIR");
+  registry.add(sub, [cmd] { return run_drt(*cmd); });
+}
+
+int run_drt(const DrtCommand& cmd) {
+  drt::DrtOptions o;
+  if (cmd.lambda == "auto" || cmd.lambda == "lcurve" || cmd.lambda == "l-curve") {
+    o.lambda_method = drt::LambdaMethod::l_curve;
+  } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim") {
+    o.lambda_method = drt::parse_lambda_method(cmd.lambda);
+  } else {
+    double v = 0.0;
+    const char* b = cmd.lambda.data();
+    const char* e = b + cmd.lambda.size();
+    const auto [ptr, ec] = std::from_chars(b, e, v);
+    if (ec != std::errc{} || ptr != e || !(v > 0.0) || !std::isfinite(v)) {
+      throw InvalidArgument("--lambda: expected auto, gcv, lcurve, re-im or a number > 0, got '" +
+                            cmd.lambda + "'");
+    }
+    o.lambda_method = drt::LambdaMethod::fixed;
+    o.lambda = v;
+  }
+  o.derivative_order = cmd.order;
+  o.basis = drt::parse_basis(cmd.basis);
+  o.tau_points_per_decade = cmd.tau_per_decade;
+  o.series_capacitance = cmd.series_c;
+  o.inductance = cmd.inductance;
+  o.weighting = cmd.weighting == "unit" ? drt::DrtWeighting::unit : drt::DrtWeighting::modulus;
+  const Spectrum s = load_drt_spectrum(cmd.file, cmd.reader, cmd.spectrum);
+  const drt::DrtResult r = drt::compute_drt(s, o);
+
+  if (cmd.format == "json") {
+    nlohmann::json j;
+    j["file"] = cmd.file;
+    j["lambda"] = num(r.lambda);
+    j["lambda_method"] = std::string(drt::to_string(r.lambda_method));
+    j["weighting"] = cmd.weighting;
+    j["r_inf_ohm"] = num(r.r_inf_ohm);
+    j["inductance_h"] = num(r.inductance_h);
+    j["capacitance_f"] = num(r.capacitance_f);
+    j["polarisation_ohm"] = num(r.polarisation_ohm);
+    j["tau_s"] = r.tau_s;
+    j["gamma_ohm"] = r.gamma_ohm;
+    nlohmann::json peaks = nlohmann::json::array();
+    for (const auto& p : r.peaks) {
+      peaks.push_back({{"tau_s", p.tau_s},
+                       {"frequency_hz", p.frequency_hz},
+                       {"resistance_ohm", p.resistance_ohm},
+                       {"capacitance_f", num(p.capacitance_f)},
+                       {"height_ohm", p.height_ohm}});
+    }
+    j["peaks"] = peaks;
+    j["usable"] = r.usable();
+    j["message"] = r.message;
+    j["warnings"] = r.warnings;
+    std::cout << j.dump(1) << '\n';
+  } else {
+    std::cout << "tau_s,frequency_hz,resistance_ohm,capacitance_f,height_ohm\n";
+    for (const auto& p : r.peaks) {
+      std::cout << format_double(p.tau_s) << ',' << format_double(p.frequency_hz) << ','
+                << format_double(p.resistance_ohm) << ','
+                << (std::isfinite(p.capacitance_f) ? format_double(p.capacitance_f) : "") << ','
+                << format_double(p.height_ohm) << '\n';
+    }
+  }
+  std::cerr << "eis drt: " << cmd.file << ": " << r.message << '\n';
+  for (const auto& w : r.warnings) {
+    std::cerr << "eis drt: warning: " << w << '\n';
+  }
+  if (!cmd.plot_dir.empty() && !r.gamma_ohm.empty()) {
+    plot_drt(cmd, s, r);
+  }
+  return r.usable() ? exit_ok : exit_not_usable;
+}
+
+}  // namespace eis::cli
