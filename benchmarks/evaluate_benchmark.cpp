@@ -4,11 +4,11 @@
 // Counters: "ns_per_point"; in BM_RatioLibraryToReference "ratio" = library time / reference
 // time per point (ln ω precomputed for both; "ratio_with_log" when the library computes it per
 // call) and in BM_RatioJacobianToEvaluate "ratio" = Jacobian time / evaluation time, both timed
-// interleaved in one run so that machine load affects both sides alike.
-#include <chrono>
+// interleaved in one run (thread CPU time) so that machine load affects both sides alike.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -108,16 +108,21 @@ void BM_Jacobian3Arc(benchmark::State& state) {
 }
 BENCHMARK(BM_Jacobian3Arc)->RangeMultiplier(4)->Range(16, 16384)->Complexity(benchmark::oN);
 
-using Clock = std::chrono::steady_clock;
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
-// Seconds for `repeat` calls of f.
+// CPU seconds of this thread for `repeat` calls of f: on the shared machine, time spent
+// preempted by other processes is not counted against either side of a ratio.
 template <class F>
 double seconds(int repeat, F&& f) {
-  const auto start = Clock::now();
+  const double start = thread_cpu_seconds();
   for (int r = 0; r < repeat; ++r) {
     f();
   }
-  return std::chrono::duration<double>(Clock::now() - start).count();
+  return thread_cpu_seconds() - start;
 }
 
 // Library and reference timed alternately (20 calls each per benchmark iteration). "ratio":

@@ -104,14 +104,14 @@ inline bool all_normal(const Array& d) noexcept {
 }
 
 // Y = Σ 1/Z_k and Z = 1/Y for one parallel node over a block, without guards, in Eigen array
-// expressions (vectorised); with use_admittances, children flagged `admittance` hold Y_k. Returns
+// expressions (vectorised); children flagged `admittance` contribute Y_k from yslots. Returns
 // false (outputs then unspecified) if some |Z_k|² or |Y|² is not a normal finite number.
 bool parallel_fast(const std::vector<Instruction>& program,
                    const std::size_t* kids,
                    std::size_t child_count,
                    const double* slots,
+                   const double* yslots,
                    std::size_t n,
-                   bool use_admittances,
                    double* yr,
                    double* yi,
                    double* zr,
@@ -121,10 +121,11 @@ bool parallel_fast(const std::vector<Instruction>& program,
   Array y_im(yi, count);
   Array inv(zr, count);  // zr doubles as the temporary 1/|Z_k|²
   for (std::size_t c = 0; c < child_count; ++c) {
-    const double* const cr = slots + 2 * B * program[kids[c]].slot;
+    const bool admittance = program[kids[c]].admittance;
+    const double* const cr = (admittance ? yslots : slots) + 2 * B * program[kids[c]].slot;
     const ConstArray c_re(cr, count);
     const ConstArray c_im(cr + B, count);
-    if (use_admittances && program[kids[c]].admittance) {
+    if (admittance) {
       // The slot holds Y_k itself (checked through |Y|² below).
       if (c == 0) {
         y_re = c_re;
@@ -210,7 +211,10 @@ CircuitEvaluator::CircuitEvaluator(Circuit circuit) : circuit_(std::move(circuit
   compile(circuit_, circuit_.root(), program_, children_);
   slot_count_ = program_.size();
   // ln ω | slots (re, im) | Jacobian rows (re, im) | parallel temporaries (Y re, Y im, zeros)
-  scratch_.assign(B * (1 + 2 * slot_count_ + 2 * circuit_.parameter_count() + 3), 0.0);
+  // ... | per-slot phase constants (cos, sin, ln; see detail::PhaseConstants)
+  // | admittance slots (re, im) of the elements flagged `admittance`
+  scratch_.assign(B * (1 + 4 * slot_count_ + 2 * circuit_.parameter_count() + 3) + 3 * slot_count_,
+                  0.0);
 }
 
 void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
@@ -275,6 +279,17 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
   const auto row_re = [&](std::size_t k) { return rows + 2 * B * k; };
   const auto row_im = [&](std::size_t k) { return rows + 2 * B * k + B; };
 
+  // cos, sin and ln of the phase elements' parameters, once per call rather than per block.
+  double* const constants = zeros + B;
+  double* const yslots = constants + 3 * slot_count_;
+  for (const auto& ins : program_) {
+    if (ins.type == NodeType::element) {
+      const auto k = detail::compute_phase_constants(ins.kind, params.data() + ins.first_parameter);
+      constants[3 * ins.slot] = k.cos_half_pi;
+      constants[3 * ins.slot + 1] = k.sin_half_pi;
+      constants[3 * ins.slot + 2] = k.ln_scale;
+    }
+  }
   for (std::size_t start = 0; start < n_total; start += B) {
     const std::size_t n = std::min(B, n_total - start);
     const double* const omega = omega_rad_s.data() + start;
@@ -282,22 +297,31 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
     if (ln_omega_all == nullptr) {
       detail::vector_log(omega, ln_omega, n);
     }
-    const detail::Block block{omega, block_ln_omega, n};
+    const detail::Block blank{omega, block_ln_omega, n, nullptr};
 
     for (const auto& ins : program_) {
       double* const zr = slot_re(ins.slot);
       double* const zi = slot_im(ins.slot);
       if (ins.type == NodeType::element) {
+        const detail::PhaseConstants phase{
+            constants[3 * ins.slot], constants[3 * ins.slot + 1], constants[3 * ins.slot + 2]};
+        detail::Block block = blank;
+        block.constants = &phase;
         std::array<double*, 4> dr{};
         std::array<double*, 4> di{};
         for (std::size_t k = 0; k < ins.parameter_count && k < dr.size(); ++k) {
           dr[k] = row_re(ins.first_parameter + k);
           di[k] = row_im(ins.first_parameter + k);
         }
-        if (!with_jacobian && ins.admittance) {
+        if (ins.admittance) {
+          // Y for the parent parallel group (the same values with and without the Jacobian,
+          // so Z is bitwise the same); Z and ∂Z/∂p only when the Jacobian is wanted.
+          double* const ar = yslots + 2 * B * ins.slot;
           detail::element_admittance_kernel(
-              ins.kind, block, params.data() + ins.first_parameter, zr, zi);
-          continue;
+              ins.kind, block, params.data() + ins.first_parameter, ar, ar + B);
+          if (!with_jacobian) {
+            continue;
+          }
         }
         detail::element_kernel(ins.kind,
                                block,
@@ -330,8 +354,7 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
       // Parallel (METHODS.md §1.3 item 4): Y = Σ 1/Z_k, Z = 1/Y. Fast path: when every |Z_k|²
       // and |Y|² of the block is a normal finite number, 1/Z = conj(Z)·(1/|Z|²) needs no
       // scaling and no branches, so the loops vectorise.
-      if (parallel_fast(
-              program_, kids, ins.child_count, slots, n, !with_jacobian, yr, yi, zr, zi)) {
+      if (parallel_fast(program_, kids, ins.child_count, slots, yslots, n, yr, yi, zr, zi)) {
         if (with_jacobian) {
           parallel_jacobian_fast(program_, kids, ins.child_count, slots, rows, n, zr, zi, yr, yi);
         }
@@ -343,10 +366,10 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
       std::fill(yi, yi + n, 0.0);
       std::fill(zeros, zeros + n, 0.0);
       for (std::size_t c = 0; c < ins.child_count; ++c) {
-        const double* const cr = slot_re(program_[kids[c]].slot);
-        const double* const ci = slot_im(program_[kids[c]].slot);
-        if (!with_jacobian && program_[kids[c]].admittance) {
-          // The slot holds Y_k (R, C, CPE): an infinite admittance shorts the group.
+        if (program_[kids[c]].admittance) {
+          // Y_k of R, C, CPE: an infinite admittance shorts the group.
+          const double* const cr = yslots + 2 * B * program_[kids[c]].slot;
+          const double* const ci = cr + B;
           for (std::size_t i = 0; i < n; ++i) {
             if (std::isinf(cr[i]) || std::isinf(ci[i])) {
               zeros[i] += 1.0;
@@ -357,6 +380,8 @@ void CircuitEvaluator::run(std::span<const double> omega_rad_s,
           }
           continue;
         }
+        const double* const cr = slot_re(program_[kids[c]].slot);
+        const double* const ci = slot_im(program_[kids[c]].slot);
         for (std::size_t i = 0; i < n; ++i) {
           double ar = 0.0;
           double ai = 0.0;

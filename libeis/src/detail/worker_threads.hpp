@@ -19,7 +19,7 @@ template <class Body>
 void run_on_threads(std::size_t count, int threads, const Body& body) {
   std::atomic<std::size_t> next{0};
   const std::size_t extra =
-      threads <= 1 ? 0 : std::min(count, static_cast<std::size_t>(threads)) - 1;
+      threads <= 1 || count <= 1 ? 0 : std::min(count, static_cast<std::size_t>(threads)) - 1;
   if (extra == 0) {
     body(next);
     return;

@@ -193,6 +193,11 @@ using std::size_t;
 using Array = Eigen::Map<Eigen::ArrayXd>;
 using ConstArray = Eigen::Map<const Eigen::ArrayXd>;
 
+// The block's precomputed constants when the evaluator supplies them, else computed here.
+PhaseConstants phase_constants(ElementKind kind, const Block& b, const double* p) noexcept {
+  return b.constants != nullptr ? *b.constants : compute_phase_constants(kind, p);
+}
+
 void resistor(const Block& b,
               const double* p,
               double* zr,
@@ -258,9 +263,10 @@ void cpe(const Block& b,
          double* const* di) noexcept {
   const double q = p[0];
   const double n = p[1];
-  const double ln_q = std::log(q);
-  const double c = std::cos(n * half_pi);
-  const double s = std::sin(n * half_pi);
+  const PhaseConstants k = phase_constants(ElementKind::cpe, b, p);
+  const double ln_q = k.ln_scale;
+  const double c = k.cos_half_pi;
+  const double s = k.sin_half_pi;
   const auto count = static_cast<Eigen::Index>(b.n);
   const ConstArray ln_omega(b.ln_omega, count);
   Array z_re(zr, count);
@@ -456,9 +462,10 @@ void zarc(const Block& b,
   const double r = p[0];
   const double tau = p[1];
   const double n = p[2];
-  const double ln_tau = std::log(tau);
-  const double c = std::cos(n * half_pi);
-  const double s = std::sin(n * half_pi);
+  const PhaseConstants k = phase_constants(ElementKind::zarc, b, p);
+  const double ln_tau = k.ln_scale;
+  const double c = k.cos_half_pi;
+  const double s = k.sin_half_pi;
   for (size_t i = 0; i < b.n; ++i) {
     zr[i] = n * (b.ln_omega[i] + ln_tau);
   }
@@ -504,9 +511,10 @@ void havriliak_negami(const Block& b,
   const double tau = p[1];
   const double alpha = p[2];
   const double beta = p[3];
-  const double ln_tau = std::log(tau);
-  const double c = std::cos(alpha * half_pi);
-  const double s = std::sin(alpha * half_pi);
+  const PhaseConstants k = phase_constants(ElementKind::havriliak_negami, b, p);
+  const double ln_tau = k.ln_scale;
+  const double c = k.cos_half_pi;
+  const double s = k.sin_half_pi;
   for (size_t i = 0; i < b.n; ++i) {
     const double l = b.ln_omega[i] + ln_tau;
     const double m = std::exp(alpha * l);
@@ -557,9 +565,10 @@ void element_admittance_kernel(
       return;
     case ElementKind::cpe: {
       const double n = p[1];
-      const double c = std::cos(n * half_pi);
-      const double s = std::sin(n * half_pi);
-      y_re = n * ConstArray(b.ln_omega, count) + std::log(p[0]);
+      const PhaseConstants k = phase_constants(ElementKind::cpe, b, p);
+      const double c = k.cos_half_pi;
+      const double s = k.sin_half_pi;
+      y_re = n * ConstArray(b.ln_omega, count) + k.ln_scale;
       vector_exp(yr, yr, b.n);  // |Y| = exp(n ln ω + ln Q)
       y_im = y_re * s;
       y_re *= c;

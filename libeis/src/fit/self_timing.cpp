@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -15,24 +16,35 @@
 namespace eis {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+double wall_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
-// Median seconds per call of f, over rounds of calls lasting about budget/9 each.
+// CPU time of the calling thread: time spent preempted by other processes does not count.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Median seconds per call of f (thread CPU time, or wall time when `wall`), over 9 rounds of
+// calls lasting about budget/9 each.
 template <class F>
-double median_seconds_per_call(double budget, F&& f) {
+double median_seconds_per_call(double budget, bool wall, F&& f) {
+  const auto now = [wall] { return wall ? wall_seconds() : thread_cpu_seconds(); };
   f();  // warm up
-  auto start = Clock::now();
+  double start = now();
   f();
-  const double once = std::max(std::chrono::duration<double>(Clock::now() - start).count(), 1e-9);
+  const double once = std::max(now() - start, 1e-9);
   constexpr int rounds = 9;
   const int calls = std::max(1, static_cast<int>(budget / rounds / once));
   std::vector<double> per_call;
   for (int r = 0; r < rounds; ++r) {
-    start = Clock::now();
+    start = now();
     for (int c = 0; c < calls; ++c) {
       f();
     }
-    per_call.push_back(std::chrono::duration<double>(Clock::now() - start).count() / calls);
+    per_call.push_back((now() - start) / calls);
   }
   std::nth_element(per_call.begin(), per_call.begin() + rounds / 2, per_call.end());
   return per_call[rounds / 2];
@@ -107,24 +119,24 @@ SelfTimingResult measure_performance(const SelfTimingOptions& options) {
   std::vector<Complex> z(f.size());
   std::vector<Complex> jacobian(f.size() * circuit.parameter_count());
   volatile double sink = 0.0;
-  result.evaluate_ns_per_point = 1e9 / n * median_seconds_per_call(budget, [&] {
+  result.evaluate_ns_per_point = 1e9 / n * median_seconds_per_call(budget, false, [&] {
                                    evaluator.evaluate_log_omega(omega, ln_omega, params, z);
                                    sink = sink + z.back().real();
                                  });
-  result.evaluate_with_log_ns_per_point = 1e9 / n * median_seconds_per_call(budget, [&] {
+  result.evaluate_with_log_ns_per_point = 1e9 / n * median_seconds_per_call(budget, false, [&] {
                                             evaluator.evaluate(omega, params, z);
                                             sink = sink + z.back().real();
                                           });
   std::vector<double> zr(f.size());
   std::vector<double> zi(f.size());
   result.reference_ns_per_point =
-      1e9 / n * median_seconds_per_call(budget, [&] {
+      1e9 / n * median_seconds_per_call(budget, false, [&] {
         reference::three_arc_reference(ln_omega, reference_params, zr, zi);
         sink = sink + zr.back();
       });
   result.ratio_to_reference = result.evaluate_ns_per_point / result.reference_ns_per_point;
   result.jacobian_ns_per_point =
-      1e9 / n * median_seconds_per_call(budget, [&] {
+      1e9 / n * median_seconds_per_call(budget, false, [&] {
         evaluator.evaluate_log_omega(omega, ln_omega, params, z, jacobian);
         sink = sink + jacobian.back().real();
       });
@@ -142,8 +154,9 @@ SelfTimingResult measure_performance(const SelfTimingOptions& options) {
     views.push_back({f81, d});
   }
   BatchFitResult last;
-  const double per_batch = median_seconds_per_call(
-      budget, [&] { last = fit_batch(circuit, views, {}, {.threads = result.threads}); });
+  const double per_batch = median_seconds_per_call(budget, result.threads > 1, [&] {
+    last = fit_batch(circuit, views, {}, {.threads = result.threads});
+  });
   result.fit_ms_per_spectrum = 1e3 * per_batch / static_cast<double>(copies);
   result.fit_evaluations = last.fits.front().evaluations;
   result.fit_usable = last.fits.front().usable();

@@ -68,8 +68,8 @@ class CircuitEvaluator {
     std::size_t parameter_count;  ///< parameters of the subtree
     std::size_t first_child;      ///< range into the child list (series and parallel)
     std::size_t child_count;
-    /// Element directly inside a parallel group whose admittance the group takes (R, C, CPE):
-    /// evaluate() without Jacobian stores Y instead of Z in its slot.
+    /// Element directly inside a parallel group whose admittance Y the group takes (R, C,
+    /// CPE), computed directly into a separate admittance slot.
     bool admittance;
   };
 

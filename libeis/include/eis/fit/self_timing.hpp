@@ -24,7 +24,9 @@ struct SelfTimingOptions {
   int threads = 1;
 };
 
-/// Medians over repeated timings. Thread-safety: a value type.
+/// Medians over 9 rounds of timings, in CPU time of the calling thread (so that time the
+/// thread spends preempted on a busy machine does not count), except fit_ms_per_spectrum with
+/// threads > 1, which is wall time. Thread-safety: a value type.
 struct SelfTimingResult {
   std::string circuit;         ///< impedance.py syntax
   std::size_t points = 0;      ///< frequencies per evaluation
