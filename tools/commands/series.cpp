@@ -503,9 +503,10 @@ int run_series(const SeriesCommand& cmd) {
   for (const TiedRun& t : result.tied) {
     std::cerr << "eis: tied fit, cycle " << t.cycle << ' ' << to_string(t.direction) << ": ";
     if (t.fit.usable()) {
-      std::cerr << "Ea = " << format_double(t.fit.ea_ev) << " ± "
-                << format_double(t.fit.ea_stderr_ev) << " eV (sigma*T form) over "
-                << t.spectra.size() << " spectra\n";
+      // Four decimals (0.1 meV) for the console; the JSON has full precision.
+      const auto meV = [](double x) { return format_double(std::round(x * 1e4) / 1e4); };
+      std::cerr << "Ea = " << meV(t.fit.ea_ev) << " ± " << meV(t.fit.ea_stderr_ev)
+                << " eV (sigma*T form) over " << t.spectra.size() << " spectra\n";
     } else {
       std::cerr << t.message << '\n';
     }

@@ -31,6 +31,10 @@ enum class Direction { unknown, heating, cooling };
 }  // namespace eis
 
 namespace eis::conductivity {
-/// The same type as eis::Direction (the conductivity analyses name it from this namespace).
+/// The same type and functions as eis::Direction (the conductivity analyses name them from
+/// this namespace).
 using eis::Direction;
+using eis::parse_direction;
+using eis::to_string;
+using eis::try_parse_direction;
 }  // namespace eis::conductivity
