@@ -408,7 +408,7 @@ static void test_tracker(void) {
   EXPECT_STATUS(eis_tracker_row_model(tracker, 0, model, 5, &required), EIS_ERROR_BUFFER_TOO_SMALL);
   EXPECT(required == strlen("p(R1,CPE1)-p(R2,CPE2)-CPE3") + 1);
   EXPECT_STATUS(eis_series_csv_header(header, sizeof header, NULL), EIS_OK);
-  EXPECT(strncmp(header, "file,cycle,direction,temperature_k", 35) == 0);
+  EXPECT(strncmp(header, "file,cycle,direction,temperature_k,", 35) == 0);
   EXPECT_STATUS(eis_tracker_row_csv(tracker, 2, csv, sizeof csv, NULL), EIS_OK);
   EXPECT(strncmp(csv, "synthetic,1,heating,340", 23) == 0);
   eis_tracker_destroy(tracker);
