@@ -112,7 +112,8 @@ EIS_C_EXPORT eis_status eis_spectrum_create(const double* frequency_hz,
                                             eis_spectrum** out);
 /** Reads spectrum `index` (0-based) of an instrument file of any supported format, detected
  *  from the content. `spectrum_count` (may be NULL) receives the number of spectra in the
- *  file, also when the index is out of range (EIS_ERROR_OUT_OF_RANGE). */
+ *  file, also when the index is out of range (EIS_ERROR_OUT_OF_RANGE). Each call reads and
+ *  parses the whole file. */
 EIS_C_EXPORT eis_status eis_read_file(const char* path,
                                       size_t index,
                                       eis_spectrum** out,
