@@ -158,7 +158,7 @@ class ArrheniusResult(Result):
 
 
 class CvResult(Result):
-    _summary = ("peaks", "pairs")
+    _summary = ("scan_rate_v_per_s", "cycles", "stability")
 
 
 def _spectrum(d, file, reader):

@@ -68,3 +68,21 @@ def test_series_of_a_manifest_matches_the_cli(data_dir, eis_tool):
                 assert getattr(row, key) is None
             else:
                 assert getattr(row, key) == pytest.approx(c[key], rel=1e-10)
+
+
+def test_cv_of_an_instrument_file_matches_the_cli(data_dir, eis_tool):
+    path = data_dir / "chemotion" / "DHM-15-CV-Demo.DTA"
+    cli = run_tool(eis_tool, "cv", str(path), "--threshold-a", "1e-4", "--format", "json")
+    v = eis.read_file(path).voltammograms[0]
+    r = eis.cv(v, threshold_a=1e-4, plating=True)
+    assert len(r.peaks) == len(cli["peaks"]) == 12
+    for p, c in zip(r.peaks, cli["peaks"]):
+        assert (p["cycle"], p["direction"]) == (c["cycle"], c["direction"])
+        assert p["potential_v"] == pytest.approx(c["potential_v"], rel=1e-12)
+        assert p["current_a"] == pytest.approx(c["current_a"], rel=1e-10)
+    s = r.stability
+    assert s["capacitance_f"] == pytest.approx(cli["capacitance_f"], rel=1e-10)
+    assert s["stable_to_v"] == cli["stable_to_v"]
+    assert s["cathodic_stable_to_v"] == cli["cathodic_stable_to_v"]
+    assert r.plating["coulombic_efficiency"] == pytest.approx(
+        cli["plating_stripping"]["coulombic_efficiency"], rel=1e-10)
