@@ -155,6 +155,8 @@ def test_read_gives_numpy_spectra_with_metadata(tmp_path):
     assert s.frequency_hz.dtype == np.float64 and s.z.dtype == np.complex128
     np.testing.assert_array_equal(s.frequency_hz, f)  # repr() round-trips exactly
     np.testing.assert_array_equal(s.z, z)
+    # zero-copy out: the arrays wrap the library's vectors instead of owning a copy
+    assert not s.z.flags.owndata and not s.frequency_hz.flags.owndata
     assert isinstance(s.metadata, dict) and "temperature_k" in s.metadata
     assert s.file.endswith("spectrum.csv") and s.reader
     everything = eis.read_file(str(path))
@@ -272,3 +274,17 @@ def test_tracker_matches_series(tmp_path):
     assert eis.series_csv_header().startswith("file,cycle,direction,temperature_k")
     last = tracker.last()
     assert last.fit.usable and last.row == rows_live[-1]
+
+
+def test_fits_from_several_python_threads_equal_serial_fits():
+    from concurrent.futures import ThreadPoolExecutor
+    c = eis.Circuit(CIRCUIT)
+    f = freqs()
+    spectra = [eis.simulate(c, f, TRUE * [1, 1 + 0.1 * k, 1, 1], relative_noise=0.01, seed=k)
+               for k in range(8)]
+    serial = [eis.fit(c, f, z) for z in spectra]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda z: eis.fit(c, f, z), spectra))
+    for a, b in zip(serial, threaded):
+        np.testing.assert_array_equal(a.parameters, b.parameters)
+        assert a.chi_square == b.chi_square
