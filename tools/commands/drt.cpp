@@ -111,10 +111,11 @@ void register_drt(CLI::App& app, Registry& registry) {
   sub->add_option("--reader", cmd->reader, "force a reader by name (default: detect)");
   sub->add_option("--spectrum", cmd->spectrum, "spectrum index in a multi-spectrum file (0-based)")
       ->default_val(0);
-  sub->add_option("--lambda",
-                  cmd->lambda,
-                  "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, or a "
-                  "number > 0")
+  sub->add_option(
+         "--lambda",
+         cmd->lambda,
+         "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, discrepancy, or a "
+         "number > 0")
       ->default_val("auto");
   sub->add_option("--order", cmd->order, "derivative penalised: 1 or 2 (0 = ridge)")
       ->check(CLI::Range(0, 2))
@@ -143,7 +144,8 @@ int run_drt(const DrtCommand& cmd) {
   drt::DrtOptions o;
   if (cmd.lambda == "auto" || cmd.lambda == "lcurve" || cmd.lambda == "l-curve") {
     o.lambda_method = drt::LambdaMethod::l_curve;
-  } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim") {
+  } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim" ||
+             cmd.lambda == "discrepancy") {
     o.lambda_method = drt::parse_lambda_method(cmd.lambda);
   } else {
     double v = 0.0;
