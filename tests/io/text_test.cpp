@@ -111,3 +111,33 @@ TEST(Text, LooksBinary) {
 }
 
 }  // namespace
+
+TEST(Text, Utf16CombinesSurrogatePairsAndReplacesLoneOnes) {
+  // U+1F600 is the surrogate pair D83D DE00 and UTF-8 F0 9F 98 80 (Unicode §3.8, §3.9).
+  const std::string le(
+      "\x3D\xD8\x00\xDE"
+      "A\x00",
+      6);
+  EXPECT_EQ(eis::io::utf16_to_utf8(le, true),
+            "\xF0\x9F\x98\x80"
+            "A");
+  const std::string be(
+      "\xD8\x3D\xDE\x00"
+      "\x00"
+      "A",
+      6);
+  EXPECT_EQ(eis::io::utf16_to_utf8(be, false),
+            "\xF0\x9F\x98\x80"
+            "A");
+  // A high surrogate followed by a non-surrogate: U+FFFD, then the character; an odd last byte
+  // also becomes U+FFFD (EF BF BD).
+  const std::string lone(
+      "\x3D\xD8"
+      "B\x00"
+      "C",
+      5);
+  EXPECT_EQ(eis::io::utf16_to_utf8(lone, true),
+            "\xEF\xBF\xBD"
+            "B"
+            "\xEF\xBF\xBD");
+}

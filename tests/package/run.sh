@@ -6,15 +6,21 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$(mktemp -d)}
 gen=()
 command -v ninja >/dev/null && gen=(-G Ninja)
-cmake -S "$root" -B "$work/lib" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DEIS_BUILD_TESTS=OFF \
-  -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
-cmake --build "$work/lib" -j2 >/dev/null
-cmake --install "$work/lib" >/dev/null
+# EIS_PACKAGE_INSTALL_FROM=BUILD_DIR installs an existing (already built) build tree instead of
+# building the library again: CI passes its Release build to save a library build.
+if [ -n "${EIS_PACKAGE_INSTALL_FROM:-}" ]; then
+  cmake --install "$EIS_PACKAGE_INSTALL_FROM" --prefix "$work/prefix" >/dev/null
+else
+  cmake -S "$root" -B "$work/lib" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DEIS_BUILD_TESTS=OFF \
+    -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
+  cmake --build "$work/lib" -j2 >/dev/null
+  cmake --install "$work/lib" >/dev/null
+fi
 cmake -S "$root/tests/package/find_package" -B "$work/fp" "${gen[@]}" \
   -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/fp" >/dev/null
 "$work/fp/consumer"
-cmake -S "$root/tests/package/subdirectory" -B "$work/sub" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root/tests/package/subdirectory" -B "$work/sub" "${gen[@]}" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$work/sub" -j2 >/dev/null
 "$work/sub/consumer"
 echo "package: find_package and add_subdirectory consumers passed"

@@ -1,36 +1,17 @@
 #include "commands/common.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <system_error>
+#include <eis/io/write.hpp>
 
 namespace eis::cli {
 
+// The CLI writes numbers and CSV fields exactly as the library's writers do (one
+// implementation, so `eis read` output and every other command agree).
 std::string format_double(double value) {
-  if (std::isnan(value)) {
-    return "nan";
-  }
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  if (result.ec != std::errc{}) {
-    return "nan";
-  }
-  return {buffer, result.ptr};
+  return eis::io::format_number(value);
 }
 
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') {
-      out += '"';
-    }
-    out += c;
-  }
-  out += '"';
-  return out;
+  return eis::io::csv_quote(text);
 }
 
 }  // namespace eis::cli

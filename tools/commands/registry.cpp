@@ -2,6 +2,7 @@
 
 #include "commands/arrhenius.hpp"
 #include "commands/circuit.hpp"
+#include "commands/cv.hpp"
 #include "commands/drt.hpp"
 #include "commands/fit.hpp"
 #include "commands/kk.hpp"
@@ -22,6 +23,7 @@ void register_all(CLI::App& app, Registry& registry) {
   register_drt(app, registry);
   register_series(app, registry);
   register_arrhenius(app, registry);
+  register_cv(app, registry);
 }
 
 }  // namespace eis::cli

@@ -140,6 +140,11 @@ SideOnset analyse_side(const Context& c, const Segment& seg, int sign, int cycle
         onset = e[k - 1] + (th - d0) / (d1 - d0) * (e[k] - e[k - 1]);
       }
       out.onset_v = onset;
+      if (k == first_beyond) {
+        c.warnings.push_back("cycle " + std::to_string(cycle) + ": the " + side +
+                             " threshold is already exceeded at the edge of the baseline window "
+                             "(a window that is not quiet, or a threshold below the noise)");
+      }
       break;
     }
   } else {
@@ -329,8 +334,15 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
       const auto reverse = mean_in_window(*choice.cathodic);
       if (forward && reverse) {
         // METHODS.md §8.3: the half-difference of forward and reverse currents gives C_dl·ν.
-        cycle.capacitive_current_a = 0.5 * (*forward - *reverse);
-        cycle.capacitance_f = *cycle.capacitive_current_a / cycle.scan_rate_v_per_s;
+        const double half_difference = 0.5 * (*forward - *reverse);
+        if (half_difference > 0) {
+          cycle.capacitive_current_a = half_difference;
+          cycle.capacitance_f = half_difference / cycle.scan_rate_v_per_s;
+        } else {
+          out.warnings.push_back("cycle " + std::to_string(choice.cycle) +
+                                 ": the reverse current exceeds the forward current in the "
+                                 "baseline window, so no capacitance is reported");
+        }
       }
     }
     // A cycle that does not reach the extremes of the first one is partial: say so.

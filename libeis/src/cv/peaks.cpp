@@ -83,6 +83,23 @@ void sweep_peaks(VoltammogramView v,
     if (width < options.min_width_points) {
       continue;
     }
+    // Local noise: a region of erratic current (a short, a breakdown) has many large wiggles
+    // that the global σ, dominated by the quiet parts, would count as peaks.
+    const std::size_t reach = std::max<std::size_t>(50, static_cast<std::size_t>(width));
+    const std::size_t from = k > seg.begin + reach ? k - reach : seg.begin;
+    const std::size_t to = std::min(seg.end, k + reach);
+    std::vector<double> local;
+    for (std::size_t q = from; q <= to; ++q) {
+      local.push_back(v.current_a[q] - smoothed[q]);
+    }
+    const double centre = detail::median(local);
+    for (auto& d : local) {
+      d = std::abs(d - centre);
+    }
+    const double local_sigma = 1.4826 * detail::median(local);
+    if (prominence < options.min_prominence_noise_factor * local_sigma) {
+      continue;
+    }
     // Pre-peak baseline (see PeakOptions::baseline_points).
     const auto gap = static_cast<std::size_t>(std::ceil(1.5 * width));
     const std::size_t length = std::max(static_cast<std::size_t>(options.baseline_points),
@@ -109,6 +126,11 @@ void sweep_peaks(VoltammogramView v,
     peak.raw_current_a = smoothed[k];
     peak.baseline_current_a = baseline(e[k]);
     peak.current_a = smoothed[k] - peak.baseline_current_a;
+    // A maximum that does not rise above the pre-peak baseline is a shoulder of a falling
+    // current, not a peak.
+    if (!(s * peak.current_a >= min_prominence)) {
+      continue;
+    }
     peak.prominence_a = prominence;
     peak.width_points = width;
     const auto corrected = [&](std::size_t q) { return s * (smoothed[q] - baseline(e[q])); };

@@ -139,6 +139,11 @@ PlatingCycle analyse_cycle(VoltammogramView v,
       integrate(t, i, out.crossover_time_s, out.stripping_end_time_s, cross - 1, end);
   if (out.plating_charge_c > 0) {
     out.coulombic_efficiency = out.stripping_charge_c / out.plating_charge_c;
+    if (*out.coulombic_efficiency > 1.05) {
+      out.message = "more charge stripped than plated: the cathodic current below " +
+                    std::to_string(options.plating_potential_v) +
+                    " V is probably not metal plating (is E given against the metal?)";
+    }
   }
   return out;
 }

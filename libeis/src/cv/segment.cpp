@@ -119,12 +119,46 @@ void fill_segment_stats(Segment& s, VoltammogramView v) {
   s.scan_rate_v_per_s = rates.empty() ? 0.0 : detail::median(rates);
 }
 
+// Squared correlation coefficient of E against t over [begin, end]; 0 when either is constant.
+double time_linearity(std::span<const double> t,
+                      std::span<const double> e,
+                      std::size_t begin,
+                      std::size_t end) {
+  const double n = static_cast<double>(end - begin + 1);
+  double mt = 0;
+  double me = 0;
+  for (std::size_t k = begin; k <= end; ++k) {
+    mt += t[k];
+    me += e[k];
+  }
+  mt /= n;
+  me /= n;
+  double stt = 0;
+  double see = 0;
+  double ste = 0;
+  for (std::size_t k = begin; k <= end; ++k) {
+    stt += (t[k] - mt) * (t[k] - mt);
+    see += (e[k] - me) * (e[k] - me);
+    ste += (t[k] - mt) * (e[k] - me);
+  }
+  if (!(stt > 0) || !(see > 0)) {
+    return 0.0;
+  }
+  return ste * ste / (stt * see);
+}
+
 }  // namespace
 
 Segmentation segment_voltammogram(VoltammogramView v, const SegmentationOptions& options) {
   validate_voltammogram(v, 2);
   if (options.vertex_tolerance_v && !(*options.vertex_tolerance_v > 0)) {
     throw InvalidArgument("segmentation: vertex_tolerance_v must be > 0");
+  }
+  if (!(options.min_sweep_linearity >= 0 && options.min_sweep_linearity <= 1) ||
+      options.min_sweep_points < 2) {
+    throw InvalidArgument(
+        "segmentation: min_sweep_linearity must be in [0, 1] and "
+        "min_sweep_points >= 2");
   }
   Segmentation out;
   out.nominal_scan_rate_v_per_s = v.scan_rate_v_per_s;
@@ -152,6 +186,12 @@ Segmentation segment_voltammogram(VoltammogramView v, const SegmentationOptions&
       s.direction = change > tol    ? SweepDirection::anodic
                     : change < -tol ? SweepDirection::cathodic
                                     : SweepDirection::hold;
+      // A sweep changes E steadily with t: a potential step followed by a hold (the start of a
+      // chronoamperometry, an initial jump from open circuit) is not one.
+      if (s.points() < options.min_sweep_points ||
+          time_linearity(v.time_s, e, s.begin, s.end) < options.min_sweep_linearity) {
+        s.direction = SweepDirection::hold;
+      }
       raw.push_back(s);
     }
   }

@@ -11,29 +11,12 @@
 #include <eis/detail/reader_support.hpp>
 #include <eis/error.hpp>
 #include <eis/io/palmsens.hpp>
+#include <eis/io/text.hpp>
 
 namespace eis::io {
 namespace {
 
 using nlohmann::json;
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // UTF-16LE (after the BOM) → UTF-8. Lone surrogates become U+FFFD; a BOM inside the text
 // (PSTrace appends one after the JSON) is dropped.
@@ -45,29 +28,11 @@ std::string utf16le_to_utf8(std::string_view bytes, const std::string& file) {
                      0,
                      file);
   }
-  std::string out;
-  out.reserve(bytes.size() / 2);
-  const auto unit = [&](std::size_t i) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) |
-           (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8U);
-  };
-  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
-    std::uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = unit(i + 2);
-      if (low >= 0xDC00 && low <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10U) + (low - 0xDC00);
-        i += 2;
-      } else {
-        cp = 0xFFFD;
-      }
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      cp = 0xFFFD;
-    }
-    if (cp == 0xFEFF) {
-      continue;
-    }
-    append_utf8(out, cp);
+  // A BOM inside the text (U+FEFF, UTF-8 EF BB BF) is dropped.
+  std::string out = utf16_to_utf8(bytes, /*little_endian=*/true);
+  static constexpr std::string_view bom = "\xEF\xBB\xBF";
+  for (std::size_t at = out.find(bom); at != std::string::npos; at = out.find(bom, at)) {
+    out.erase(at, bom.size());
   }
   return out;
 }

@@ -36,6 +36,16 @@ constexpr std::array<std::uint16_t, 32> cp1252_high = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
+bool is_blank(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
+}
+
+char lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
 std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
   std::string out;
   out.reserve(bytes.size() / 2);
@@ -67,16 +77,6 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
   }
   return out;
 }
-
-bool is_blank(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
-}
-
-char lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-}  // namespace
 
 bool is_valid_utf8(std::string_view bytes) noexcept {
   std::size_t i = 0;

@@ -85,7 +85,8 @@ struct CycleOnsets {
   SideOnset anodic;
   SideOnset cathodic;
   /// C_dl = (ī_forward − ī_reverse)/(2ν) over the baseline window (METHODS.md §8.3), in F;
-  /// empty when the cycle lacks one of the two sweeps there.
+  /// empty when the cycle lacks one of the two sweeps there or the difference is not positive
+  /// (a faradaic current dominates the window).
   std::optional<double> capacitance_f;
   /// i_c = C_dl·ν in A.
   std::optional<double> capacitive_current_a;

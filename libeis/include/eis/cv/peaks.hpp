@@ -73,8 +73,11 @@ struct PeakResult {
 
 /// Finds peaks per sweep: maxima of the smoothed current on anodic sweeps, minima on cathodic
 /// sweeps; the sweep's end points (vertices) are never peaks. Prominence follows the usual
-/// topographic definition within the sweep. Pairs: within each cycle, anodic peaks in order of
-/// decreasing |current| are paired with the nearest-in-potential unpaired cathodic peak.
+/// topographic definition within the sweep; it must exceed the noise limit both for the global
+/// σ and for the local σ (raw − smoothed within ±max(50, width) points), and the
+/// baseline-corrected current must exceed the limit with the sweep's sign. Pairs: within each
+/// cycle, anodic peaks in order of decreasing |current| are paired with the nearest-in-potential
+/// unpaired cathodic peak.
 /// @throws eis::InvalidArgument if the view or the options are invalid.
 /// Thread-safety: reentrant.
 [[nodiscard]] PeakResult find_peaks(VoltammogramView voltammogram, const PeakOptions& options = {});

@@ -46,6 +46,13 @@ struct SegmentationOptions {
   /// A record whose potential span is below this is a potentiostatic hold, not a sweep. 10 mV
   /// is far above potentiostat noise and far below any useful CV span.
   double min_sweep_span_v = 0.01;
+  /// A monotonic part with fewer points is a hold (an initial potential jump, not a sweep):
+  /// five points are the least a scan rate and a smoothed derivative can be taken from.
+  std::size_t min_sweep_points = 5;
+  /// A sweep changes E steadily in time: parts whose squared correlation of E with t is below
+  /// this are holds (a potential step followed by a hold has R² ≈ 0, a sweep R² ≈ 1, one followed
+  /// by a vertex hold as long as itself still 0.8).
+  double min_sweep_linearity = 0.5;
   /// Use the file's cycle column when it has one. A column with a single value is ignored when
   /// the record has more than two sweeps (then cycles are counted from the sweeps).
   bool use_cycle_column = true;

@@ -26,6 +26,11 @@ struct DecodedText {
 /// `µ` 0xB5 → U+00B5, `°` 0xB0 → U+00B0, 0x80–0x9F per the Windows-1252 table.
 [[nodiscard]] std::string windows1252_to_utf8(std::string_view bytes);
 
+/// Converts UTF-16 code units (no BOM expected; any BOM is kept as U+FEFF) to UTF-8. Surrogate
+/// pairs are combined, unpaired surrogates and a trailing odd byte become U+FFFD.
+/// Thread-safety: reentrant.
+[[nodiscard]] std::string utf16_to_utf8(std::string_view bytes, bool little_endian);
+
 /// Decodes file content to UTF-8: strips a UTF-8 BOM, converts UTF-16LE/BE that starts with a
 /// BOM (unpaired surrogates become U+FFFD), and treats any other content that is not valid
 /// UTF-8 as Windows-1252 (the legacy encoding of BioLogic, Gamry and Zahner files). NUL bytes
