@@ -10,6 +10,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev                    # the eis program: flags, JSON output
   libgtest-dev libgmock-dev libbenchmark-dev         # tests and benchmarks
   clang clang-format libclang-rt-14-dev              # fuzzers, format check, sanitizer runtimes
+  pybind11-dev python3-dev python3-numpy             # the Python module (EIS_BUILD_PYTHON)
+  python3-pytest python3-dask python3-distributed    # its tests and the Dask example
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@ build=${EIS_FUZZ_BUILD_DIR:-$root/build-fuzz}
 targets=${EIS_FUZZ_TARGETS:-"mpr ism pssession ivium readers"}
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DEIS_BUILD_TESTS=OFF -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DEIS_INSTALL=OFF \
   -DEIS_BUILD_FUZZERS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" --target $(for t in $targets; do printf 'fuzz_%s ' "$t"; done)

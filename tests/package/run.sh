@@ -16,6 +16,11 @@ else
   cmake --build "$work/lib" -j2 >/dev/null
   cmake --install "$work/lib" >/dev/null
 fi
+# The C API: header and libeis_c installed, usable from strict C89.
+libdir=$(dirname "$(find "$work/prefix" -name 'libeis_c.so' | head -n 1)")
+cc -std=c89 -pedantic -Wall -Wextra -Werror -I"$work/prefix/include" \
+  "$root/tests/package/c_consumer.c" -L"$libdir" -leis_c -lm -o "$work/c_consumer"
+LD_LIBRARY_PATH="$libdir" "$work/c_consumer"
 cmake -S "$root/tests/package/find_package" -B "$work/fp" "${gen[@]}" \
   -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/fp" >/dev/null
@@ -23,4 +28,4 @@ cmake --build "$work/fp" >/dev/null
 cmake -S "$root/tests/package/subdirectory" -B "$work/sub" "${gen[@]}" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$work/sub" -j2 >/dev/null
 "$work/sub/consumer"
-echo "package: find_package and add_subdirectory consumers passed"
+echo "package: find_package, add_subdirectory and C API consumers passed"

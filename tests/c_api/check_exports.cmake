@@ -1,0 +1,28 @@
+# Fails unless every dynamic symbol that LIBRARY defines is an eis_* function (or the version
+# node EIS_C_<n>), and every function HEADER declares with EIS_C_EXPORT is exported.
+# Usage: cmake -DLIBRARY=path/libeis_c.so -DHEADER=path/eis.h -P check_exports.cmake
+find_program(NM nm REQUIRED)
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY} OUTPUT_VARIABLE out
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REPLACE "\n" ";" lines "${out}")
+set(count 0)
+foreach(line IN LISTS lines)
+  if(line MATCHES "^[0-9a-fA-F]* +[A-Za-z] +([^ ]+)$")
+    set(symbol ${CMAKE_MATCH_1})
+    string(REGEX REPLACE "@.*" "" symbol "${symbol}")
+    if(symbol MATCHES "^eis_")
+      math(EXPR count "${count} + 1")
+    elseif(NOT symbol MATCHES "^EIS_C_[0-9]+$")
+      message(FATAL_ERROR "${LIBRARY} exports ${symbol}, which is not part of the C API")
+    endif()
+  endif()
+endforeach()
+file(STRINGS ${HEADER} declared REGEX "^EIS_C_EXPORT ")
+list(LENGTH declared expected)
+if(NOT count EQUAL expected)
+  message(FATAL_ERROR "${LIBRARY} exports ${count} eis_* symbols, ${HEADER} declares ${expected}")
+endif()
+message(STATUS "${count} eis_* symbols exported, nothing else")
