@@ -726,6 +726,9 @@ void eis_drt_options_init(eis_drt_options* options) {
     case eis::drt::LambdaMethod::fixed:
       o.lambda_method = EIS_LAMBDA_FIXED;
       break;
+    case eis::drt::LambdaMethod::discrepancy:
+      o.lambda_method = EIS_LAMBDA_DISCREPANCY;
+      break;
     case eis::drt::LambdaMethod::l_curve:
       o.lambda_method = EIS_LAMBDA_L_CURVE;
       break;
@@ -761,6 +764,9 @@ eis_status eis_drt(const eis_spectrum* spectrum,
         break;
       case EIS_LAMBDA_FIXED:
         o.lambda_method = eis::drt::LambdaMethod::fixed;
+        break;
+      case EIS_LAMBDA_DISCREPANCY:
+        o.lambda_method = eis::drt::LambdaMethod::discrepancy;
         break;
       default:
         throw CError{EIS_ERROR_INVALID_ARGUMENT,

@@ -143,8 +143,6 @@ TEST(Arrhenius, FormNamesRoundTrip) {
     EXPECT_EQ(eis::conductivity::parse_arrhenius_form(eis::conductivity::to_string(f)), f);
   }
   EXPECT_FALSE(eis::conductivity::parse_arrhenius_form("vtf").has_value());
-  EXPECT_EQ(eis::conductivity::parse_direction("Cooling"), eis::conductivity::Direction::cooling);
-  EXPECT_FALSE(eis::conductivity::parse_direction("sideways").has_value());
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include <sstream>
+#include <type_traits>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include <eis/conductivity/point.hpp>
 #include <eis/conductivity/row.hpp>
 #include <eis/error.hpp>
 
@@ -54,7 +56,22 @@ TEST(Direction, ParsesAndPrints) {
   EXPECT_EQ(eis::parse_direction("heating"), eis::Direction::heating);
   EXPECT_EQ(eis::parse_direction("cooling"), eis::Direction::cooling);
   EXPECT_EQ(eis::to_string(eis::Direction::cooling), "cooling");
-  EXPECT_THROW((void)eis::parse_direction("up"), eis::InvalidArgument);
+  EXPECT_EQ(eis::to_string(eis::Direction::unknown), "unknown");
+  EXPECT_EQ(eis::parse_direction("Cooling"), eis::Direction::cooling);
+  EXPECT_EQ(eis::parse_direction("up"), eis::Direction::heating);
+  EXPECT_EQ(eis::parse_direction(""), eis::Direction::unknown);
+  EXPECT_THROW((void)eis::parse_direction("sideways"), eis::InvalidArgument);
+  EXPECT_FALSE(eis::try_parse_direction("sideways").has_value());
+  EXPECT_EQ(eis::try_parse_direction("HEAT"), eis::Direction::heating);
+}
+
+TEST(Direction, IsOneTypeAcrossTheSeriesAndConductivityApis) {
+  // A series row's direction feeds the conductivity analyses without conversion.
+  static_assert(std::is_same_v<eis::Direction, eis::conductivity::Direction>);
+  eis::ConductivityRow row;
+  row.direction = eis::Direction::cooling;
+  const eis::conductivity::ConductivityPoint point{300.0, 1e-5, 1e-7, row.cycle, row.direction};
+  EXPECT_EQ(point.direction, eis::conductivity::Direction::cooling);
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ void check_series(const eis::test::SyntheticSeries& s, double run4_factor, doubl
   const auto result = eis::fit_series(in, cell_of(s));
   ASSERT_EQ(result.rows.size(), s.spectra.size());
   std::size_t bulk_resolved = 0;
+  std::size_t degraded = 0;
   for (std::size_t i = 0; i < s.spectra.size(); ++i) {
     const auto& truth = s.spectra[i];
     const auto& row = result.rows[i];
@@ -66,6 +67,12 @@ void check_series(const eis::test::SyntheticSeries& s, double run4_factor, doubl
     } else if (row.sigma_bulk_s_per_cm) {
       EXPECT_TRUE(near_relative(*row.sigma_bulk_s_per_cm, truth.sigma_bulk_s_per_cm, 0.10));
     }
+    if (truth.bulk_apex_hz > 10.0 * s.max_frequency_hz) {
+      // The bulk arc has left the window (METHODS.md §6.3): the model degrades to an
+      // intercept (or a single arc), and says so.
+      EXPECT_NE(row.regime, "two_arcs");
+      ++degraded;
+    }
     if (row.c_bulk_f) {
       EXPECT_LT(log_distance(*row.c_bulk_f, truth.c_bulk_f),
                 log_distance(*row.c_bulk_f, truth.c_gb_f));
@@ -78,6 +85,7 @@ void check_series(const eis::test::SyntheticSeries& s, double run4_factor, doubl
     }
   }
   EXPECT_GE(bulk_resolved, 10u);  // both runs resolve the bulk arc at their lowest temperatures
+  EXPECT_GE(degraded, 2u);        // and lose it at their highest
   // Cycle comparison: the same temperatures in both runs, so every one is compared.
   std::size_t compared = 0;
   for (const auto& r : result.comparison.ratios) {

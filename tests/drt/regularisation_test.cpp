@@ -3,6 +3,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <random>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -121,6 +122,53 @@ TEST(Regularisation, NnlsMatchesKnownSolutions) {
   EXPECT_DOUBLE_EQ(w.x(0), 0.0);
   EXPECT_THROW((void)eis::drt::solve_nnls(Eigen::MatrixXd::Identity(3, 3), Eigen::VectorXd(2)),
                eis::InvalidArgument);
+}
+
+// Larger problems exercise the incremental Cholesky up/down-dates (many variables enter and
+// leave the passive set). The answer is checked by the KKT conditions of min ½xᵀHx − cᵀx,
+// x ≥ 0, which characterise the unique optimum of a positive definite H: x ≥ 0, w = c − Hx ≤ 0
+// where x = 0, w = 0 where x > 0. A warm start from a perturbed answer must give the same x.
+TEST(Regularisation, NnlsSatisfiesKktOnLargeRandomProblems) {
+  std::mt19937_64 rng{11};
+  std::normal_distribution<double> nd{0.0, 1.0};
+  for (const int p : {40, 150, 300}) {
+    Eigen::MatrixXd a(2 * p, p);
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+      for (Eigen::Index k = 0; k < p; ++k) {
+        a(i, k) = nd(rng);
+      }
+    }
+    Eigen::VectorXd b(2 * p);
+    for (Eigen::Index i = 0; i < b.size(); ++i) {
+      b(i) = nd(rng);
+    }
+    const Eigen::MatrixXd h = a.transpose() * a;
+    const Eigen::VectorXd c = a.transpose() * b;
+    const auto r = eis::drt::solve_nnls(h, c);
+    ASSERT_TRUE(r.converged) << p;
+    const Eigen::VectorXd w = c - h * r.x;
+    const double tol = 1e-9 * c.cwiseAbs().maxCoeff();
+    int positive = 0;
+    for (Eigen::Index k = 0; k < p; ++k) {
+      ASSERT_GE(r.x(k), 0.0);
+      if (r.x(k) > 0.0) {
+        ++positive;
+        EXPECT_NEAR(w(k), 0.0, tol) << p << " " << k;
+      } else {
+        EXPECT_LE(w(k), tol) << p << " " << k;
+      }
+    }
+    // Random data leave roughly half the variables at the bound: both sets are exercised.
+    EXPECT_GT(positive, p / 5);
+    EXPECT_LT(positive, p - p / 5);
+    Eigen::VectorXd warm = r.x;
+    for (Eigen::Index k = 0; k < p; ++k) {
+      warm(k) = k % 3 == 0 ? 0.0 : warm(k) + 0.1;  // wrong active set on purpose
+    }
+    const auto rw = eis::drt::solve_nnls(h, c, warm);
+    ASSERT_TRUE(rw.converged);
+    EXPECT_LT((rw.x - r.x).cwiseAbs().maxCoeff(), 1e-8 * (1.0 + r.x.cwiseAbs().maxCoeff()));
+  }
 }
 
 TEST(Regularisation, ShapeFactorAndNames) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -148,6 +149,113 @@ TEST(Drt, ZarcMatchesAnalyticDistribution) {
     EXPECT_TRUE(eis::test::near_relative(main_peak.tau_s, tau0, 0.02));
     EXPECT_TRUE(eis::test::near_relative(main_peak.resistance_ohm, r0, 0.02));
   }
+}
+
+// The peak nearest to tau_s in log τ.
+const eis::drt::DrtPeak& nearest_peak(const std::vector<eis::drt::DrtPeak>& peaks, double tau_s) {
+  return *std::min_element(peaks.begin(), peaks.end(), [&](const auto& a, const auto& b) {
+    return std::abs(std::log(a.tau_s / tau_s)) < std::abs(std::log(b.tau_s / tau_s));
+  });
+}
+
+// Two ZARCs three decades apart (1 kΩ at 10 µs, n = 0.8; 5 kΩ at 10 ms, n = 0.85): the DRT peak
+// nearest each τ0 must lie within 0.05 decade of it, and its area, integrated over its whole
+// lobe (between the valleys), must equal the analytic lobe area of the Fuoss–Kirkwood
+// distributions within 10 %. Analytic lobe areas (split at the valley of the summed
+// distribution) by /usr/bin/python3 + numpy on ln τ ∈ [ln 1e-14, ln 1e6], 400001 points:
+//   g = lambda lt,R,t0,n: R/(2*pi)*sin(n*pi)/(cosh(n*(lt-log(t0)))+cos(n*pi))
+//   G = g(lt,1e3,1e-5,0.8) + g(lt,5e3,1e-2,0.85); v = argmin of G between the two τ0
+//   trapz(G[:v+1]) = 1001.1 Ω (1.0011 R1), trapz(G[v:]) = 4998.9 Ω (0.9998 R2); valley 1.70e-4 s
+// Known limitation, asserted rather than hidden: the non-negative solution breaks the low
+// tails of broad (CPE) distributions into small side peaks (1–5 % of the total each here), which
+// take their lobes' share of the area; hence 10 % and not 2 %. They must stay below 10 % of ∫γ
+// in total. Checked with the default λ (L-curve) and the discrepancy principle without noise,
+// and with the discrepancy principle with 0.1 % noise. The L-curve is not asserted on the noisy
+// copy: it picks λ ≈ 2e-5 there and splits the distribution into 10 peaks (grain-boundary lobe
+// −11 %), i.e. it under-regularises broad distributions, which is why the discrepancy
+// principle is offered.
+TEST(Drt, TwoZarcPeakAreasMatchAnalyticLobes) {
+  const auto s = synthesize([](double w) {
+    return 10.0 + 1e3 / (1.0 + std::pow(j * w * 1e-5, 0.8)) +
+           5e3 / (1.0 + std::pow(j * w * 1e-2, 0.85));
+  });
+  const auto noisy = add_noise(s, 1e-3, 7);
+  const std::vector<std::pair<const eis::Spectrum*, LambdaMethod>> cases{
+      {&s, LambdaMethod::l_curve},
+      {&s, LambdaMethod::discrepancy},
+      {&noisy, LambdaMethod::discrepancy}};
+  for (const auto& [spec, m] : cases) {
+    {
+      const auto r = compute_drt(*spec, {.lambda_method = m});
+      ASSERT_GE(r.peaks.size(), 2u) << to_string(m) << ": " << r.message;
+      const auto& p1 = nearest_peak(r.peaks, 1e-5);
+      const auto& p2 = nearest_peak(r.peaks, 1e-2);
+      EXPECT_LT(std::abs(std::log10(p1.tau_s / 1e-5)), 0.05) << to_string(m);
+      EXPECT_LT(std::abs(std::log10(p2.tau_s / 1e-2)), 0.05) << to_string(m);
+      EXPECT_TRUE(eis::test::near_relative(p1.resistance_ohm, 1001.1, 0.10)) << to_string(m);
+      EXPECT_TRUE(eis::test::near_relative(p2.resistance_ohm, 4998.9, 0.10)) << to_string(m);
+      EXPECT_LT(r.polarisation_ohm - p1.resistance_ohm - p2.resistance_ohm,
+                0.10 * r.polarisation_ohm)
+          << to_string(m) << ": " << r.message;
+    }
+  }
+}
+
+// Two strongly overlapping ZARCs with the parameters of the EISFitpython 140 °C fit (FORMATS.md
+// §5 R1: R1 = 146.2 kΩ, τ1 = (R1·Q1)^(1/n1) = 1.0224e-6 s, n1 = 0.8382; R2 = 2.012 MΩ,
+// τ2 = 3.5056e-5 s, n2 = 0.7872), 1 MHz … 50 mHz, 10/decade, no electrode term. Even the exact
+// DRT gives the small bulk lobe more than R1: the grain-boundary distribution (14× larger)
+// spills past the valley. Analytic lobe areas (script above with these parameters): valley at
+// 2.29e-6 s, 1.8754e5 Ω = 1.2828 R1 and 1.9707e6 Ω = 0.9795 R2. The DRT peaks nearest τ1, τ2
+// must reproduce the analytic lobes within 20 % (bulk) and 10 % (grain boundary) and lie within
+// 0.2 / 0.05 decade of τ0 (the bulk apex sits 0.8 decade inside the 1 MHz window edge).
+TEST(Drt, OverlappingZarcsReproduceAnalyticLobeAreas) {
+  const double r1 = 1.462e5;
+  const double r2 = 2.012e6;
+  const auto s = synthesize(
+      [&](double w) {
+        return r1 / (1.0 + std::pow(j * w * 1.0224e-6, 0.8382)) +
+               r2 / (1.0 + std::pow(j * w * 3.5056e-5, 0.7872));
+      },
+      0.05,
+      1e6);
+  const auto r = compute_drt(s);
+  ASSERT_GE(r.peaks.size(), 2u) << r.message;
+  const auto& p1 = nearest_peak(r.peaks, 1.0224e-6);
+  const auto& p2 = nearest_peak(r.peaks, 3.5056e-5);
+  EXPECT_LT(std::abs(std::log10(p1.tau_s / 1.0224e-6)), 0.2) << r.message;
+  EXPECT_LT(std::abs(std::log10(p2.tau_s / 3.5056e-5)), 0.05) << r.message;
+  EXPECT_TRUE(eis::test::near_relative(p1.resistance_ohm, 1.8754e5, 0.20)) << r.message;
+  EXPECT_TRUE(eis::test::near_relative(p2.resistance_ohm, 1.9707e6, 0.10)) << r.message;
+}
+
+// Discrepancy principle on a noisy ZARC (1 kΩ, 1 ms, n = 0.8, 0.2 % noise per component, which
+// the basis can represent): the noise level reported is the one given, the peak keeps its
+// area, and the relative RMS residual ends at hypot(floor, σ) with the floor (the λ_min fit:
+// noise left over plus the basis error of a 10/decade grid) ≈ σ: so between 0.8σ and 1.6σ.
+TEST(Drt, DiscrepancyPrincipleUsesTheGivenNoiseLevel) {
+  const double sigma = 2e-3;
+  const auto s = add_noise(
+      synthesize([](double w) { return 10.0 + 1e3 / (1.0 + std::pow(j * w * 1e-3, 0.8)); }),
+      sigma,
+      9);
+  const auto r = compute_drt(s, {.lambda_method = LambdaMethod::discrepancy, .noise_level = sigma});
+  ASSERT_TRUE(r.usable()) << r.message;
+  EXPECT_DOUBLE_EQ(r.noise_level, sigma);
+  const auto& p = nearest_peak(r.peaks, 1e-3);
+  EXPECT_TRUE(eis::test::near_relative(p.tau_s, 1e-3, 0.05));
+  EXPECT_TRUE(eis::test::near_relative(p.resistance_ohm, 1e3, 0.05));
+  double ss = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    ss += r.residual_real[i] * r.residual_real[i] + r.residual_imag[i] * r.residual_imag[i];
+  }
+  const double rms = std::sqrt(ss / (2.0 * static_cast<double>(s.size())));
+  EXPECT_GT(rms, 0.8 * sigma);
+  EXPECT_LT(rms, 1.6 * sigma);
+  // Estimated σ (Lin-KK, floored at 0.1 %) when none is given.
+  const auto e = compute_drt(s, {.lambda_method = LambdaMethod::discrepancy});
+  EXPECT_TRUE(std::isfinite(e.noise_level));
+  EXPECT_GE(e.noise_level, 1e-3);
 }
 
 // Blocking cell: R∞ + (R ∥ C) + series C. With the series-capacitance column the spike is

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <eis/conductivity/row.hpp>
 #include <eis/error.hpp>
@@ -88,6 +89,38 @@ TEST(SeriesCli, TemperaturesFromFileNamesJsonAndPlots) {
   EXPECT_TRUE(fs::exists(plots / "nyquist_cycle1_heating.svg"));
   EXPECT_TRUE(fs::exists(plots / "conductivity_arrhenius.svg"));
   fs::remove_all(plots);
+}
+
+TEST(SeriesCli, TiedFitOfTheEisFitpythonRun) {
+  // --tied: one run of 7 spectra, all fitted with the two-arc model, R_bulk(T) tied to the σT
+  // law. Arrhenius_Analysis_Report.txt (FORMATS.md §5) gives the bulk activation energy from
+  // its per-spectrum fits as 0.5869 ± 0.0163 eV: the tied estimate must agree within 2σ.
+  const ToolRun r = run_tool("series " + manifest() +
+                             " --cell blocking --thickness-cm 0.21 --diameter-cm 0.8"
+                             " --tied --format json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["tied_runs"].size(), 1u);
+  const auto& t = j["tied_runs"][0];
+  EXPECT_EQ(t["cycle"], 1);
+  EXPECT_EQ(t["direction"], "heating");
+  EXPECT_EQ(t["form"], "arrhenius-t");
+  ASSERT_TRUE(t["usable"].get<bool>()) << t["message"];
+  EXPECT_EQ(t["spectra"].size(), 7u);
+  EXPECT_NEAR(t["ea_ev"].get<double>(), 0.5869, 2 * 0.0163);
+  EXPECT_GT(t["ea_stderr_ev"].get<double>(), 0.0);
+  for (const auto& sp : t["spectra"]) {
+    // σ = L/(R·A) with L = 0.21 cm, A = π·0.4² cm² (METHODS.md §7.1).
+    EXPECT_NEAR(sp["sigma_bulk_s_per_cm"].get<double>() * sp["r_bulk_ohm"].get<double>(),
+                0.21 / (3.14159265358979 * 0.16),
+                1e-9);
+  }
+  // Without --tied the key is absent (the contract's JSON is unchanged).
+  const ToolRun plain = run_tool("series " + manifest() +
+                                 " --cell blocking --thickness-cm 0.21 --diameter-cm 0.8"
+                                 " --format json");
+  ASSERT_EQ(plain.code, 0);
+  EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("tied_runs"));
 }
 
 TEST(SeriesCli, BadInputExitsWithTwo) {

@@ -1,11 +1,15 @@
 /// @file
 /// Helpers shared by the `eis` subcommands: output formatting per ../CLI.md (full-precision
-/// numbers, RFC 4180 quoting) and exit codes.
+/// numbers, RFC 4180 quoting), exit codes, and loading the one spectrum a command works on.
 #pragma once
 
 #include <iosfwd>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <eis/spectrum.hpp>
 
 namespace eis::cli {
 
@@ -21,5 +25,13 @@ inline constexpr int exit_not_usable = 3;
 /// RFC 4180 quoting: wraps in quotes (doubling inner quotes) when the field contains a comma,
 /// quote, CR or LF.
 [[nodiscard]] std::string csv_field(std::string_view text);
+
+/// A JSON number, or null for NaN / ±∞ (JSON has no non-finite numbers).
+[[nodiscard]] nlohmann::json json_number(double value);
+
+/// Reads `file` (reader by name, or detected when empty) and returns spectrum `index`, printing
+/// the file's and the spectrum's warnings to stderr.
+/// @throws eis::Error from the reader; eis::InvalidArgument if `index` does not exist.
+[[nodiscard]] Spectrum load_spectrum(const std::string& file, const std::string& reader, int index);
 
 }  // namespace eis::cli

@@ -20,28 +20,6 @@ namespace eis::cli {
 
 namespace {
 
-Spectrum load_drt_spectrum(const std::string& file, const std::string& reader, int index) {
-  io::ReadOptions ro;
-  ro.reader = reader;
-  io::ReadResult read = io::read_file(file, ro);
-  for (const auto& w : read.warnings) {
-    std::cerr << "eis: " << file << ": warning: " << w << '\n';
-  }
-  if (index < 0 || static_cast<std::size_t>(index) >= read.spectra.size()) {
-    throw InvalidArgument(file + ": has " + std::to_string(read.spectra.size()) +
-                          " spectra; --spectrum " + std::to_string(index) + " does not exist");
-  }
-  Spectrum s = std::move(read.spectra[static_cast<std::size_t>(index)]);
-  for (const auto& w : s.warnings) {
-    std::cerr << "eis: " << file << ": warning: " << w << '\n';
-  }
-  return s;
-}
-
-nlohmann::json num(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
 void plot_drt(const DrtCommand& cmd, const Spectrum& s, const drt::DrtResult& r) {
   plot::PlotDir dir(cmd.plot_dir);
   plot::Figure g;
@@ -111,10 +89,11 @@ void register_drt(CLI::App& app, Registry& registry) {
   sub->add_option("--reader", cmd->reader, "force a reader by name (default: detect)");
   sub->add_option("--spectrum", cmd->spectrum, "spectrum index in a multi-spectrum file (0-based)")
       ->default_val(0);
-  sub->add_option("--lambda",
-                  cmd->lambda,
-                  "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, or a "
-                  "number > 0")
+  sub->add_option(
+         "--lambda",
+         cmd->lambda,
+         "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, discrepancy, or a "
+         "number > 0")
       ->default_val("auto");
   sub->add_option("--order", cmd->order, "derivative penalised: 1 or 2 (0 = ridge)")
       ->check(CLI::Range(0, 2))
@@ -143,7 +122,8 @@ int run_drt(const DrtCommand& cmd) {
   drt::DrtOptions o;
   if (cmd.lambda == "auto" || cmd.lambda == "lcurve" || cmd.lambda == "l-curve") {
     o.lambda_method = drt::LambdaMethod::l_curve;
-  } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim") {
+  } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim" ||
+             cmd.lambda == "discrepancy") {
     o.lambda_method = drt::parse_lambda_method(cmd.lambda);
   } else {
     double v = 0.0;
@@ -163,19 +143,19 @@ int run_drt(const DrtCommand& cmd) {
   o.series_capacitance = cmd.series_c;
   o.inductance = cmd.inductance;
   o.weighting = cmd.weighting == "unit" ? drt::DrtWeighting::unit : drt::DrtWeighting::modulus;
-  const Spectrum s = load_drt_spectrum(cmd.file, cmd.reader, cmd.spectrum);
+  const Spectrum s = load_spectrum(cmd.file, cmd.reader, cmd.spectrum);
   const drt::DrtResult r = drt::compute_drt(s, o);
 
   if (cmd.format == "json") {
     nlohmann::json j;
     j["file"] = cmd.file;
-    j["lambda"] = num(r.lambda);
+    j["lambda"] = json_number(r.lambda);
     j["lambda_method"] = std::string(drt::to_string(r.lambda_method));
     j["weighting"] = cmd.weighting;
-    j["r_inf_ohm"] = num(r.r_inf_ohm);
-    j["inductance_h"] = num(r.inductance_h);
-    j["capacitance_f"] = num(r.capacitance_f);
-    j["polarisation_ohm"] = num(r.polarisation_ohm);
+    j["r_inf_ohm"] = json_number(r.r_inf_ohm);
+    j["inductance_h"] = json_number(r.inductance_h);
+    j["capacitance_f"] = json_number(r.capacitance_f);
+    j["polarisation_ohm"] = json_number(r.polarisation_ohm);
     j["tau_s"] = r.tau_s;
     j["gamma_ohm"] = r.gamma_ohm;
     nlohmann::json peaks = nlohmann::json::array();
@@ -183,7 +163,7 @@ int run_drt(const DrtCommand& cmd) {
       peaks.push_back({{"tau_s", p.tau_s},
                        {"frequency_hz", p.frequency_hz},
                        {"resistance_ohm", p.resistance_ohm},
-                       {"capacitance_f", num(p.capacitance_f)},
+                       {"capacitance_f", json_number(p.capacitance_f)},
                        {"height_ohm", p.height_ohm}});
     }
     j["peaks"] = peaks;

@@ -18,28 +18,6 @@ namespace eis::cli {
 
 namespace {
 
-Spectrum load_spectrum(const std::string& file, const std::string& reader, int index) {
-  io::ReadOptions ro;
-  ro.reader = reader;
-  io::ReadResult read = io::read_file(file, ro);
-  for (const auto& w : read.warnings) {
-    std::cerr << "eis: " << file << ": warning: " << w << '\n';
-  }
-  if (index < 0 || static_cast<std::size_t>(index) >= read.spectra.size()) {
-    throw InvalidArgument(file + ": has " + std::to_string(read.spectra.size()) +
-                          " spectra; --spectrum " + std::to_string(index) + " does not exist");
-  }
-  Spectrum s = std::move(read.spectra[static_cast<std::size_t>(index)]);
-  for (const auto& w : s.warnings) {
-    std::cerr << "eis: " << file << ": warning: " << w << '\n';
-  }
-  return s;
-}
-
-nlohmann::json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
 void plot_kk(const KkCommand& cmd, const Spectrum& s, const validation::LinKkResult& r) {
   plot::PlotDir dir(cmd.plot_dir);
   plot::Figure res;
@@ -147,19 +125,19 @@ int run_kk(const KkCommand& cmd) {
     j["domain"] = std::string(validation::to_string(r.domain));
     j["passed"] = r.passed;
     j["elements"] = r.elements;
-    j["mu"] = number_or_null(r.mu);
-    j["max_residual"] = number_or_null(r.max_residual);
-    j["pseudo_chi_square"] = number_or_null(r.pseudo_chi_square);
-    j["noise_level"] = number_or_null(r.noise_level);
+    j["mu"] = json_number(r.mu);
+    j["max_residual"] = json_number(r.max_residual);
+    j["pseudo_chi_square"] = json_number(r.pseudo_chi_square);
+    j["noise_level"] = json_number(r.noise_level);
     j["noise_level_estimated"] = r.noise_level_estimated;
-    j["residual_threshold"] = number_or_null(r.residual_threshold);
-    j["chi_square_threshold"] = number_or_null(r.chi_square_threshold);
+    j["residual_threshold"] = json_number(r.residual_threshold);
+    j["chi_square_threshold"] = json_number(r.chi_square_threshold);
     j["failing_range_hz"] = std::isfinite(r.failing_min_hz)
                                 ? nlohmann::json::array({r.failing_min_hz, r.failing_max_hz})
                                 : nlohmann::json(nullptr);
-    j["series_resistance_ohm"] = number_or_null(r.series_resistance_ohm);
-    j["capacitance_f"] = number_or_null(r.capacitance_f);
-    j["inductance_h"] = number_or_null(r.inductance_h);
+    j["series_resistance_ohm"] = json_number(r.series_resistance_ohm);
+    j["capacitance_f"] = json_number(r.capacitance_f);
+    j["inductance_h"] = json_number(r.inductance_h);
     nlohmann::json res = nlohmann::json::array();
     for (std::size_t i = 0; i < s.size(); ++i) {
       res.push_back({{"frequency_hz", s.frequency_hz[i]},

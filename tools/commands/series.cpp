@@ -128,6 +128,40 @@ nlohmann::json row_json(const ConductivityRow& r, const SpectrumAnalysis& a) {
   return j;
 }
 
+/// The tied Arrhenius fits (SeriesOptions::tied_bulk_arrhenius), one object per run.
+nlohmann::json tied_json(const SeriesResult& result) {
+  nlohmann::json runs = nlohmann::json::array();
+  for (const TiedRun& t : result.tied) {
+    nlohmann::json j;
+    j["cycle"] = t.cycle;
+    j["direction"] = to_string(t.direction);
+    j["circuit"] = t.circuit;
+    j["usable"] = t.fit.usable();
+    j["form"] = "arrhenius-t";
+    j["ea_ev"] = optional_json(t.fit.ea_ev);
+    j["ea_stderr_ev"] = optional_json(t.fit.ea_stderr_ev);
+    j["log10_prefactor"] = optional_json(t.fit.ln_sigma0 / std::log(10.0));
+    j["log10_prefactor_stderr"] = optional_json(t.fit.ln_sigma0_stderr / std::log(10.0));
+    j["correlation"] = optional_json(t.fit.correlation);
+    j["chi_square"] = optional_json(t.fit.chi_square);
+    j["degrees_of_freedom"] = t.fit.degrees_of_freedom;
+    j["iterations"] = t.fit.iterations;
+    nlohmann::json spectra = nlohmann::json::array();
+    for (std::size_t k = 0; k < t.spectra.size() && k < t.fit.r_bulk_ohm.size(); ++k) {
+      const ConductivityRow& row = result.rows[t.spectra[k]];
+      spectra.push_back({{"file", row.file},
+                         {"temperature_k", row.temperature_k},
+                         {"r_bulk_ohm", optional_json(t.fit.r_bulk_ohm[k])},
+                         {"r_bulk_stderr_ohm", optional_json(t.r_bulk_stderr_ohm[k])},
+                         {"sigma_bulk_s_per_cm", optional_json(t.sigma_bulk_s_per_cm[k])}});
+    }
+    j["spectra"] = spectra;
+    j["message"] = t.message;
+    runs.push_back(j);
+  }
+  return runs;
+}
+
 /// Nyquist panels of one run, one per temperature, coloured by temperature (data as markers,
 /// the chosen model as a line), stacked in a grid.
 std::vector<plot::Figure> nyquist_panels(const std::vector<std::size_t>& run,
@@ -190,7 +224,7 @@ plot::Figure arrhenius_figure(const SeriesResult& result) {
       continue;
     }
     const bool heating = r.direction == Direction::heating;
-    auto [it, inserted] = runs.try_emplace({r.cycle, heating ? 0 : 1});
+    auto [it, inserted] = runs.try_emplace({r.cycle, static_cast<int>(r.direction)});
     auto& [total, bulk] = it->second;
     if (inserted) {
       const std::string run = "cycle " + std::to_string(r.cycle) + " " + to_string(r.direction);
@@ -246,7 +280,7 @@ void write_plots(const SeriesCommand& cmd,
   double t_max = -1e300;
   for (std::size_t i = 0; i < result.rows.size(); ++i) {
     const ConductivityRow& r = result.rows[i];
-    runs[{r.cycle, r.direction == Direction::heating ? 0 : 1}].push_back(i);
+    runs[{r.cycle, static_cast<int>(r.direction)}].push_back(i);
     t_min = std::min(t_min, r.temperature_k);
     t_max = std::max(t_max, r.temperature_k);
   }
@@ -258,7 +292,7 @@ void write_plots(const SeriesCommand& cmd,
       return result.rows[a].temperature_k < result.rows[b].temperature_k;
     });
     const std::string stem = "nyquist_cycle" + std::to_string(key.first) + "_" +
-                             (key.second == 0 ? "heating" : "cooling");
+                             to_string(static_cast<Direction>(key.second));
     const auto panels = nyquist_panels(idx, result, spectra, t_min, t_max);
     plots.write(stem, panels, 3);
   }
@@ -320,6 +354,18 @@ void register_series(CLI::App& app, Registry& registry) {
                   "Threads; independent runs (cycle, direction) are fitted in parallel with "
                   "results identical to 1 thread")
       ->capture_default_str();
+  sub->add_flag("--tied",
+                cmd->tied,
+                "Also fit each run at once with R_bulk(T) tied to the sigma*T Arrhenius law "
+                "(shared ln sigma0 and Ea, RelaxIS-style multi-fit): JSON key tied_runs, and "
+                "one summary line per run on stderr");
+  sub->add_option("--tied-t-min-k",
+                  cmd->tied_t_min_k,
+                  "Lowest temperature in K of the spectra tied together (default: all)");
+  sub->add_option("--tied-t-max-k",
+                  cmd->tied_t_max_k,
+                  "Highest temperature in K of the spectra tied together (default: all; keep "
+                  "a phase transition out of the tied range)");
   sub->add_option("--format", cmd->format, "Output format: csv or json")->capture_default_str();
   sub->add_option("--plot",
                   cmd->plot_dir,
@@ -348,6 +394,9 @@ int run_series(const SeriesCommand& cmd) {
   SeriesOptions options;
   options.criterion = parse_information_criterion(cmd.criterion);
   options.threads = cmd.threads;
+  options.tied_bulk_arrhenius = cmd.tied;
+  options.tied_t_min_k = cmd.tied_t_min_k;
+  options.tied_t_max_k = cmd.tied_t_max_k;
   if (auto why = options.validate()) {
     throw InvalidArgument(*why);
   }
@@ -440,6 +489,9 @@ int run_series(const SeriesCommand& cmd) {
                       {"log10_heating_minus_cooling", h.log10_heating_minus_cooling}});
     }
     j["cycle_comparison"] = {{"ratios", ratios}, {"decay", decay}, {"hysteresis", hyst}};
+    if (cmd.tied) {
+      j["tied_runs"] = tied_json(result);
+    }
     j["warnings"] = result.warnings;
     std::cout << j.dump(1) << '\n';
   } else {
@@ -447,6 +499,17 @@ int run_series(const SeriesCommand& cmd) {
   }
   if (!cmd.plot_dir.empty()) {
     write_plots(cmd, result, spectra);
+  }
+  for (const TiedRun& t : result.tied) {
+    std::cerr << "eis: tied fit, cycle " << t.cycle << ' ' << to_string(t.direction) << ": ";
+    if (t.fit.usable()) {
+      // Four decimals (0.1 meV) for the console; the JSON has full precision.
+      const auto meV = [](double x) { return format_double(std::round(x * 1e4) / 1e4); };
+      std::cerr << "Ea = " << meV(t.fit.ea_ev) << " ± " << meV(t.fit.ea_stderr_ev)
+                << " eV (sigma*T form) over " << t.spectra.size() << " spectra\n";
+    } else {
+      std::cerr << t.message << '\n';
+    }
   }
   bool all_usable = true;
   for (const ConductivityRow& r : result.rows) {

@@ -4,6 +4,7 @@
 /// formats the output, draws the plots and shows progress on stderr.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct SeriesCommand {
   int spectrum = 0;                   ///< spectrum index inside multi-spectrum files
   std::string criterion = "aic";
   int threads = 1;
+  bool tied = false;  ///< also fit each run with R_bulk(T) tied to the σT-Arrhenius law
+  double tied_t_min_k = 0.0;
+  double tied_t_max_k = std::numeric_limits<double>::infinity();
   std::string format = "csv";
   std::string plot_dir;
   bool no_progress = false;

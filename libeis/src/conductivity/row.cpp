@@ -37,21 +37,6 @@ void append_text(std::string& out, std::string_view text) {
 
 }  // namespace
 
-std::string to_string(Direction direction) {
-  return direction == Direction::heating ? "heating" : "cooling";
-}
-
-Direction parse_direction(std::string_view text) {
-  if (text == "heating") {
-    return Direction::heating;
-  }
-  if (text == "cooling") {
-    return Direction::cooling;
-  }
-  throw InvalidArgument("direction must be 'heating' or 'cooling', got '" + std::string(text) +
-                        "'");
-}
-
 std::string series_csv_header() {
   return "file,cycle,direction,temperature_k,r_bulk_ohm,r_bulk_stderr_ohm,r_gb_ohm,"
          "r_gb_stderr_ohm,r_total_ohm,c_bulk_f,c_gb_f,sigma_bulk_s_per_cm,"

@@ -41,7 +41,7 @@ std::vector<double> comparison_temperatures(const Run& a,
 }  // namespace
 
 std::vector<Run> group_runs(std::span<const ConductivityRow> rows, SigmaKind kind) {
-  std::map<std::pair<int, int>, Run> runs;  // (cycle, heating=0/cooling=1)
+  std::map<std::pair<int, int>, Run> runs;  // (cycle, direction)
   for (const ConductivityRow& row : rows) {
     const auto& sigma =
         kind == SigmaKind::total ? row.sigma_total_s_per_cm : row.sigma_bulk_s_per_cm;
@@ -51,7 +51,7 @@ std::vector<Run> group_runs(std::span<const ConductivityRow> rows, SigmaKind kin
         !(row.temperature_k > 0.0)) {
       continue;
     }
-    const int d = row.direction == Direction::heating ? 0 : 1;
+    const int d = static_cast<int>(row.direction);
     Run& run = runs[{row.cycle, d}];
     run.cycle = row.cycle;
     run.direction = row.direction;
@@ -115,7 +115,7 @@ RunComparison compare_runs(std::span<const Run> runs, const RunComparisonOptions
     }
   }
   RunComparison out;
-  for (const Direction direction : {Direction::heating, Direction::cooling}) {
+  for (const Direction direction : {Direction::heating, Direction::cooling, Direction::unknown}) {
     std::vector<const Run*> same;
     for (const Run& r : runs) {
       if (r.direction == direction && !r.points.empty()) {

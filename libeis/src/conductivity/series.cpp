@@ -3,6 +3,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <map>
@@ -12,9 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include <eis/circuit/circuit.hpp>
 #include <eis/conductivity/series.hpp>
 #include <eis/conductivity/tracker.hpp>
 #include <eis/error.hpp>
+#include <eis/units.hpp>
 
 namespace eis {
 
@@ -62,11 +65,143 @@ std::optional<std::string> SeriesOptions::validate() const {
       !(assignment.max_capacitance_jump_decades > 0.0)) {
     return "assignment options out of range (window factor >= 1, thresholds >= 0)";
   }
+  if (!(tied_t_min_k >= 0.0) || !(tied_t_max_k > tied_t_min_k)) {
+    return "tied temperature range must satisfy 0 <= tied_t_min_k < tied_t_max_k";
+  }
+  if (tied.max_iterations < 1 || !(tied.function_tolerance > 0.0)) {
+    return "tied fit options: max_iterations must be >= 1 and function_tolerance > 0";
+  }
   if (threads < 1) {
     return "threads must be >= 1";
   }
   return std::nullopt;
 }
+
+namespace {
+
+/// The tied Arrhenius fit of one run (SeriesOptions::tied_bulk_arrhenius): the spectra of the
+/// run (in increasing temperature) whose usable row has the run's most frequent model with a
+/// bulk arc, started from their per-spectrum fits.
+TiedRun tie_run(const std::vector<std::size_t>& run,
+                std::span<const SeriesSpectrum> spectra,
+                const SeriesResult& result,
+                const Cell& cell,
+                const SeriesOptions& options) {
+  TiedRun out;
+  out.cycle = spectra[run.front()].cycle;
+  out.direction = spectra[run.front()].direction;
+  std::vector<std::size_t> eligible;
+  std::map<std::string, std::size_t> count;
+  std::vector<std::string> order;  // models in order of first appearance
+  for (const std::size_t i : run) {
+    const SpectrumAnalysis& a = result.analyses[i];
+    const double t = spectra[i].temperature_k;
+    if (!a.row.usable || !a.assignment.bulk || t < options.tied_t_min_k ||
+        t > options.tied_t_max_k) {
+      continue;
+    }
+    eligible.push_back(i);
+    if (count[a.row.model]++ == 0) {
+      order.push_back(a.row.model);
+    }
+  }
+  if (eligible.empty()) {
+    out.message = "no spectrum of the run has a resolved bulk arc in the tied temperature range";
+    return out;
+  }
+  std::string circuit = order.front();
+  for (const std::string& m : order) {
+    if (count[m] > count[circuit]) {
+      circuit = m;
+    }
+  }
+  out.circuit = circuit;
+  const std::vector<CandidateModel> models = cell.candidate_models();
+  const auto model = std::find_if(
+      models.begin(), models.end(), [&](const CandidateModel& m) { return m.circuit == circuit; });
+  if (model == models.end()) {
+    out.message = "internal: model " + circuit + " is not a candidate of the cell";
+    return out;
+  }
+  auto arc_at = [&](std::size_t first_parameter) {
+    return std::any_of(model->components.begin(), model->components.end(), [&](const auto& c) {
+      return c.kind == ComponentKind::arc && c.first_parameter == first_parameter;
+    });
+  };
+  // The bulk resistance index shared by all tied spectra: the most frequent one (an arc swap
+  // between circuit positions is undone by swapping the R, Q, n blocks of the two arcs).
+  std::map<std::size_t, std::size_t> bulk_count;
+  for (const std::size_t i : eligible) {
+    if (result.analyses[i].row.model == circuit) {
+      ++bulk_count[result.analyses[i].assignment.bulk->r_parameter];
+    }
+  }
+  std::size_t bulk = bulk_count.begin()->first;
+  for (const auto& [index, n] : bulk_count) {
+    if (n > bulk_count[bulk]) {
+      bulk = index;
+    }
+  }
+  std::vector<SpectrumView> views;
+  std::vector<double> temperatures;
+  std::vector<std::vector<double>> starts;
+  for (const std::size_t i : eligible) {
+    const SpectrumAnalysis& a = result.analyses[i];
+    if (a.row.model != circuit) {
+      continue;
+    }
+    std::vector<double> p = a.row.parameters;
+    const std::size_t r = a.assignment.bulk->r_parameter;
+    if (r != bulk) {
+      if (!arc_at(r) || !arc_at(bulk) || std::max(r, bulk) + 3 > p.size()) {
+        continue;
+      }
+      std::swap_ranges(p.begin() + static_cast<std::ptrdiff_t>(r),
+                       p.begin() + static_cast<std::ptrdiff_t>(r + 3),
+                       p.begin() + static_cast<std::ptrdiff_t>(bulk));
+    }
+    out.spectra.push_back(i);
+    views.push_back(spectra[i].spectrum);
+    temperatures.push_back(spectra[i].temperature_k);
+    starts.push_back(std::move(p));
+  }
+  std::vector<double> distinct = temperatures;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (out.spectra.size() < 3 || distinct.size() < 2) {
+    out.message = "the tied fit needs at least 3 spectra with model " + circuit +
+                  " at 2 or more temperatures; the run has " + std::to_string(out.spectra.size());
+    out.spectra.clear();
+    return out;
+  }
+  out.attempted = true;
+  try {
+    out.fit = fit_tied_bulk_arrhenius(
+        parse_circuit(circuit), bulk, views, temperatures, starts, cell.geometry, options.tied);
+  } catch (const InvalidArgument& e) {
+    out.message = std::string("tied fit not possible: ") + e.what();
+    return out;
+  }
+  const double k_b = units::boltzmann_ev_per_k;
+  const double s0 = out.fit.ln_sigma0_stderr;
+  const double se = out.fit.ea_stderr_ev;
+  const double rho = out.fit.correlation;
+  for (std::size_t k = 0; k < out.fit.r_bulk_ohm.size(); ++k) {
+    const double r = out.fit.r_bulk_ohm[k];
+    const double kt = k_b * temperatures[k];
+    // ln R = ln(L·T/A) − ln σ0 + E_a/(k_BT): first-order propagation (METHODS.md §7.1).
+    const double var_ln_r = s0 * s0 - 2.0 * rho * s0 * se / kt + se * se / (kt * kt);
+    out.r_bulk_stderr_ohm.push_back(r * std::sqrt(std::max(var_ln_r, 0.0)));
+    out.sigma_bulk_s_per_cm.push_back(cell.geometry.cell_constant_per_cm() / r);
+  }
+  out.message = out.fit.usable()
+                    ? "E_a and ln σ0 of R_bulk shared by " + std::to_string(out.spectra.size()) +
+                          " spectra of model " + circuit
+                    : "tied fit not usable: " + out.fit.message;
+  return out;
+}
+
+}  // namespace
 
 SeriesResult fit_series(std::span<const SeriesSpectrum> spectra,
                         const Cell& cell,
@@ -91,7 +226,7 @@ SeriesResult fit_series(std::span<const SeriesSpectrum> spectra,
   // Runs (cycle, direction), each in increasing temperature (stable for equal temperatures).
   std::map<std::pair<int, int>, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < spectra.size(); ++i) {
-    groups[{spectra[i].cycle, spectra[i].direction == Direction::heating ? 0 : 1}].push_back(i);
+    groups[{spectra[i].cycle, static_cast<int>(spectra[i].direction)}].push_back(i);
   }
   std::vector<std::vector<std::size_t>> runs;
   for (auto& [key, idx] : groups) {
@@ -210,6 +345,16 @@ SeriesResult fit_series(std::span<const SeriesSpectrum> spectra,
   result.rows.reserve(spectra.size());
   for (const SpectrumAnalysis& a : result.analyses) {
     result.rows.push_back(a.row);
+  }
+  if (options.tied_bulk_arrhenius) {
+    for (const auto& run : runs) {
+      result.tied.push_back(tie_run(run, spectra, result, cell, options));
+      const TiedRun& t = result.tied.back();
+      if (!t.fit.usable()) {
+        result.warnings.push_back("tied fit of cycle " + std::to_string(t.cycle) + " " +
+                                  to_string(t.direction) + ": " + t.message);
+      }
+    }
   }
   const auto grouped = group_runs(result.rows);
   result.comparison = compare_runs(grouped);

@@ -235,7 +235,7 @@ ConductivityTable read_conductivity_table(std::string_view text,
       }
     }
     if (d_col) {
-      const auto d = parse_direction(f[*d_col]);
+      const auto d = try_parse_direction(f[*d_col]);
       if (!d) {
         throw ParseError(
             "direction '" + f[*d_col] + "' is not heating or cooling", line_no, cols[*d_col], file);

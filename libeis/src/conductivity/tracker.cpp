@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <eis/circuit/circuit.hpp>
+#include <eis/conductivity/arrhenius.hpp>
 #include <eis/conductivity/tracker.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
@@ -23,6 +24,7 @@ struct ArcValues {
   double r = 0.0;
   double c = 0.0;
   double n = 1.0;
+  double r_stderr = 0.0;  ///< Ω, 0 when unknown
 };
 
 /// What one fitted spectrum of a run leaves for the next one.
@@ -32,13 +34,16 @@ struct History {
   std::optional<ArcValues> gb;
   std::optional<ArcValues> merged;
   std::optional<ArcValues> interface_arc;
-  std::optional<double> r_bulk;                    // bulk resistance (arc or intercept)
-  std::optional<double> r_total;                   // sample resistance
+  std::optional<double> r_bulk;   // bulk resistance (arc or intercept)
+  std::optional<double> r_total;  // sample resistance
+  // Standard errors (Ω) of the resistances, 0 when unknown; they weight the Arrhenius fit.
+  double r_bulk_stderr = 0.0;
+  double r_total_stderr = 0.0;
   std::optional<std::pair<double, double>> spike;  // Q, n of the blocking CPE
 };
 
 ArcValues arc_values(const FittedArc& a) {
-  return {a.r_ohm, a.capacitance.capacitance_f, a.n};
+  return {a.r_ohm, a.capacitance.capacitance_f, a.n, a.r_stderr_ohm};
 }
 
 /// Q of an R‖CPE arc with capacitance C: Q = C^n·R^{n−1} (inverse of METHODS.md §1.2).
@@ -64,25 +69,61 @@ struct SeriesTracker::Models {
 
 namespace {
 
+/// Activation energy (eV) of quantity `get` along the run so far: a weighted σT-Arrhenius fit
+/// (METHODS.md §7.2, form 2: R ∝ T·exp(E_a/k_BT), i.e. σ ∝ 1/R) of all the run's values, with
+/// weights from their standard errors (relative scale); the exact line through two points
+/// when there are only two temperatures; nullopt before that or when the fit fails.
+template <typename Get>
+std::optional<double> run_activation_energy(const std::vector<History>& history, Get get) {
+  std::vector<conductivity::ConductivityPoint> points;
+  for (const History& h : history) {
+    const auto r = get(h);
+    if (r && r->first > 0.0 && std::isfinite(r->first)) {
+      // σ ∝ 1/R (the cell constant does not change E_a); δσ/σ = δR/R.
+      const double se = r->second > 0.0 && std::isfinite(r->second) ? r->second / r->first : nan;
+      points.push_back({h.temperature_k, 1.0 / r->first, se / r->first, 1, Direction::unknown});
+    }
+  }
+  std::vector<double> temperatures;
+  for (const auto& p : points) {
+    temperatures.push_back(p.temperature_k);
+  }
+  std::sort(temperatures.begin(), temperatures.end());
+  const auto distinct = static_cast<std::size_t>(
+      std::unique(temperatures.begin(), temperatures.end()) - temperatures.begin());
+  if (distinct < 2) {
+    return std::nullopt;
+  }
+  const double k = units::boltzmann_ev_per_k;
+  if (points.size() == 2) {
+    const auto& a = points[0];
+    const auto& b = points[1];
+    return -k *
+           (std::log(b.sigma_s_per_cm * b.temperature_k) -
+            std::log(a.sigma_s_per_cm * a.temperature_k)) /
+           (1.0 / b.temperature_k - 1.0 / a.temperature_k);
+  }
+  const auto fit = conductivity::fit_arrhenius(points);  // σT form, relative weights
+  if (!fit.usable() || !std::isfinite(fit.ea_ev)) {
+    return std::nullopt;
+  }
+  return fit.ea_ev;
+}
+
 /// Resistance of quantity `get` carried from the run's history to temperature `t`: the last
 /// value scaled by the σT-Arrhenius law (R ∝ T·exp(E_a/k_BT), METHODS.md §7.2 form 2) with
-/// E_a from the last two values of the quantity, or the default before there are two.
+/// E_a from the weighted fit over the run so far (run_activation_energy), or the default
+/// before there are two temperatures.
 template <typename Get>
 std::optional<double> extrapolate(const std::vector<History>& history,
                                   Get get,
                                   double t,
                                   double default_ea_ev) {
   std::optional<std::pair<double, double>> last;
-  std::optional<std::pair<double, double>> before;
   for (auto it = history.rbegin(); it != history.rend(); ++it) {
-    const std::optional<double> r = get(*it);
-    if (!r || !(*r > 0.0)) {
-      continue;
-    }
-    if (!last) {
-      last = std::pair{it->temperature_k, *r};
-    } else if (it->temperature_k != last->first) {
-      before = std::pair{it->temperature_k, *r};
+    const auto r = get(*it);
+    if (r && r->first > 0.0 && std::isfinite(r->first)) {
+      last = std::pair{it->temperature_k, r->first};
       break;
     }
   }
@@ -91,17 +132,16 @@ std::optional<double> extrapolate(const std::vector<History>& history,
   }
   const double k = units::boltzmann_ev_per_k;
   double ea = default_ea_ev;
-  if (before) {
-    const auto [t1, r1] = *last;
-    const auto [t0, r0] = *before;
-    ea = k * (std::log(r1 / t1) - std::log(r0 / t0)) / (1.0 / t1 - 1.0 / t0);
+  if (const auto fitted = run_activation_energy(history, get)) {
     // Keep the step physical: a jump (transition) or noise must not send the start off by
     // decades; the automatic start covers what the extrapolation misses.
-    ea = std::clamp(ea, 0.05, 2.0);
+    ea = std::clamp(*fitted, 0.05, 2.0);
   }
   const auto [t1, r1] = *last;
   return r1 * (t / t1) * std::exp(ea / k * (1.0 / t - 1.0 / t1));
 }
+
+using Measured = std::optional<std::pair<double, double>>;  // (value, stderr) in Ω
 
 /// Initial values of `model` at temperature t from the run's history; nullopt when the
 /// history lacks a part the model needs.
@@ -115,12 +155,18 @@ std::optional<std::vector<double>> history_start(const CandidateModel& model,
   }
   const History& prev = history.back();
   auto extra = [&](auto get) { return extrapolate(history, get, t, default_ea_ev); };
-  const auto r_bulk = extra([](const History& h) { return h.r_bulk; });
-  const auto r_total = extra([](const History& h) { return h.r_total; });
-  const auto r_gb =
-      extra([](const History& h) { return h.gb ? std::optional<double>(h.gb->r) : std::nullopt; });
-  const auto r_int = extra([](const History& h) {
-    return h.interface_arc ? std::optional<double>(h.interface_arc->r) : std::nullopt;
+  const auto r_bulk = extra([](const History& h) -> Measured {
+    return h.r_bulk ? Measured(std::pair{*h.r_bulk, h.r_bulk_stderr}) : std::nullopt;
+  });
+  const auto r_total = extra([](const History& h) -> Measured {
+    return h.r_total ? Measured(std::pair{*h.r_total, h.r_total_stderr}) : std::nullopt;
+  });
+  const auto r_gb = extra([](const History& h) -> Measured {
+    return h.gb ? Measured(std::pair{h.gb->r, h.gb->r_stderr}) : std::nullopt;
+  });
+  const auto r_int = extra([](const History& h) -> Measured {
+    return h.interface_arc ? Measured(std::pair{h.interface_arc->r, h.interface_arc->r_stderr})
+                           : std::nullopt;
   });
 
   // The arcs the model has, in circuit order (highest frequency first).
@@ -338,6 +384,34 @@ const SpectrumAnalysis& SeriesTracker::last() const {
   return *last_;
 }
 
+std::optional<conductivity::ArrheniusResult> SeriesTracker::arrhenius(
+    int cycle,
+    Direction direction,
+    SigmaKind kind,
+    const conductivity::ArrheniusOptions& options) const {
+  std::vector<conductivity::ConductivityPoint> points;
+  for (const ConductivityRow& row : rows_) {
+    const auto& sigma =
+        kind == SigmaKind::total ? row.sigma_total_s_per_cm : row.sigma_bulk_s_per_cm;
+    const auto& se =
+        kind == SigmaKind::total ? row.sigma_total_stderr_s_per_cm : row.sigma_bulk_stderr_s_per_cm;
+    if (row.cycle != cycle || row.direction != direction || !row.usable || !sigma) {
+      continue;
+    }
+    points.push_back({row.temperature_k, *sigma, se.value_or(nan), cycle, direction});
+  }
+  std::vector<double> temperatures;
+  for (const auto& p : points) {
+    temperatures.push_back(p.temperature_k);
+  }
+  std::sort(temperatures.begin(), temperatures.end());
+  temperatures.erase(std::unique(temperatures.begin(), temperatures.end()), temperatures.end());
+  if (points.size() < 3 || temperatures.size() < 2) {
+    return std::nullopt;
+  }
+  return conductivity::fit_arrhenius(points, options);
+}
+
 RunComparison SeriesTracker::compare(const RunComparisonOptions& options) const {
   const auto runs = group_runs(rows_);
   return compare_runs(runs, options);
@@ -350,7 +424,7 @@ ConductivityRow SeriesTracker::add(
     throw InvalidArgument("temperature must be finite and > 0 K, got " +
                           std::to_string(temperature_k) + (file.empty() ? "" : " for " + file));
   }
-  auto& slot = runs_[{cycle, direction == Direction::heating ? 0 : 1}];
+  auto& slot = runs_[{cycle, static_cast<int>(direction)}];
   if (!slot) {
     slot = std::make_unique<RunState>();
   }
@@ -487,6 +561,8 @@ ConductivityRow SeriesTracker::add(
     }
     h.r_bulk = row.r_bulk_ohm;
     h.r_total = row.r_total_ohm;
+    h.r_bulk_stderr = row.r_bulk_stderr_ohm.value_or(0.0);
+    h.r_total_stderr = row.r_total_stderr_ohm.value_or(0.0);
     for (const ModelComponent& c : model.components) {
       if (c.kind == ComponentKind::cpe) {
         h.spike = std::pair{pick.fit.parameters[static_cast<Eigen::Index>(c.first_parameter)],

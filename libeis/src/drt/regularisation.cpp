@@ -36,6 +36,8 @@ std::string_view to_string(LambdaMethod method) noexcept {
       return "lcurve";
     case LambdaMethod::re_im:
       return "re-im";
+    case LambdaMethod::discrepancy:
+      return "discrepancy";
   }
   return "fixed";
 }
@@ -53,8 +55,11 @@ LambdaMethod parse_lambda_method(std::string_view name) {
   if (name == "re-im" || name == "reim") {
     return LambdaMethod::re_im;
   }
+  if (name == "discrepancy") {
+    return LambdaMethod::discrepancy;
+  }
   throw InvalidArgument("unknown λ method '" + std::string(name) +
-                        "' (expected fixed, gcv, lcurve or re-im)");
+                        "' (expected fixed, gcv, lcurve, re-im or discrepancy)");
 }
 
 namespace {
@@ -83,6 +88,94 @@ double pwl_delta(std::span<const double> tau_s, std::size_t m) {
   }
   return std::log(tau_s[m + 1] / tau_s[m - 1]);
 }
+
+}  // namespace
+
+namespace {
+
+// Cholesky factor R (upper triangular, H_PP = RᵀR) of the Gram matrix restricted to an ordered
+// passive set, updated in O(k²) when a variable enters (append a column) or leaves (delete a
+// column, restore the triangle with Givens rotations; Golub & Van Loan §6.5.2 / §12.5).
+class PassiveCholesky {
+ public:
+  PassiveCholesky(const Eigen::Ref<const Eigen::MatrixXd>& h, Eigen::Index capacity)
+      : h_(h), r_(Eigen::MatrixXd::Zero(capacity, capacity)) {}
+
+  [[nodiscard]] Eigen::Index size() const noexcept { return k_; }
+  [[nodiscard]] const std::vector<Eigen::Index>& members() const noexcept { return set_; }
+
+  // Appends variable j; false (nothing changed) if H_PP would lose positive definiteness to
+  // rounding, i.e. column j is numerically dependent on the passive ones.
+  bool add(Eigen::Index j) {
+    Eigen::VectorXd col(k_);
+    for (Eigen::Index a = 0; a < k_; ++a) {
+      col(a) = h_(set_[static_cast<std::size_t>(a)], j);
+    }
+    if (k_ > 0) {
+      r_.topLeftCorner(k_, k_).triangularView<Eigen::Upper>().transpose().solveInPlace(col);
+    }
+    const double d2 = h_(j, j) - col.squaredNorm();
+    if (!(d2 > 1e-13 * h_(j, j))) {
+      return false;
+    }
+    r_.col(k_).head(k_) = col;
+    r_(k_, k_) = std::sqrt(d2);
+    set_.push_back(j);
+    ++k_;
+    return true;
+  }
+
+  // Removes the member at position q.
+  void remove_at(Eigen::Index q) {
+    // Shift the columns after q left: R becomes upper Hessenberg from column q on.
+    for (Eigen::Index c = q; c + 1 < k_; ++c) {
+      r_.col(c).head(c + 2) = r_.col(c + 1).head(c + 2);
+    }
+    for (Eigen::Index c = q; c + 1 < k_; ++c) {
+      // Zero r(c+1, c) by a rotation of rows c and c+1 (columns c..k−2).
+      const double a = r_(c, c);
+      const double b = r_(c + 1, c);
+      const double rho = std::hypot(a, b);
+      const double cs = a / rho;
+      const double sn = b / rho;
+      for (Eigen::Index cc = c; cc + 1 < k_; ++cc) {
+        const double u = r_(c, cc);
+        const double v = r_(c + 1, cc);
+        r_(c, cc) = cs * u + sn * v;
+        r_(c + 1, cc) = -sn * u + cs * v;
+      }
+      r_(c + 1, c) = 0.0;
+    }
+    --k_;
+    r_.row(k_).head(k_ + 1).setZero();
+    r_.col(k_).head(k_ + 1).setZero();
+    set_.erase(set_.begin() + static_cast<std::ptrdiff_t>(q));
+  }
+
+  // z = 0 outside the set, H_PP z_P = c_P inside.
+  void solve(const Eigen::Ref<const Eigen::VectorXd>& c, Eigen::VectorXd& z) const {
+    z.setZero();
+    if (k_ == 0) {
+      return;
+    }
+    Eigen::VectorXd y(k_);
+    for (Eigen::Index a = 0; a < k_; ++a) {
+      y(a) = c(set_[static_cast<std::size_t>(a)]);
+    }
+    const auto r = r_.topLeftCorner(k_, k_).triangularView<Eigen::Upper>();
+    r.transpose().solveInPlace(y);
+    r.solveInPlace(y);
+    for (Eigen::Index a = 0; a < k_; ++a) {
+      z(set_[static_cast<std::size_t>(a)]) = y(a);
+    }
+  }
+
+ private:
+  const Eigen::Ref<const Eigen::MatrixXd>& h_;
+  Eigen::MatrixXd r_;
+  std::vector<Eigen::Index> set_;
+  Eigen::Index k_ = 0;
+};
 
 }  // namespace
 
@@ -242,57 +335,46 @@ NnlsResult solve_nnls(const Eigen::Ref<const Eigen::MatrixXd>& h,
     out.converged = true;
     return out;
   }
-  std::vector<char> passive(static_cast<std::size_t>(p), 0);
+  const auto pu = static_cast<std::size_t>(p);
+  std::vector<char> passive(pu, 0);
+  // Variables whose column is numerically dependent on the passive set: they cannot enter until
+  // the set shrinks (their KKT violation is then rounding, not a better solution).
+  std::vector<char> blocked(pu, 0);
   const double scale = std::max(c.cwiseAbs().maxCoeff(), h.diagonal().cwiseAbs().maxCoeff());
   const double tol = 1e-12 * std::max(scale, 1e-300);
+  PassiveCholesky chol(h, p);
+  Eigen::VectorXd z(p);
 
-  // Solves H_PP z_P = c_P (z = 0 outside P). LDLT copes with a semidefinite H_PP.
-  std::vector<Eigen::Index> idx;
-  Eigen::MatrixXd hpp;
-  Eigen::VectorXd cp;
-  auto solve_passive = [&](Eigen::VectorXd& z) {
-    idx.clear();
-    for (Eigen::Index i = 0; i < p; ++i) {
-      if (passive[static_cast<std::size_t>(i)] != 0) {
-        idx.push_back(i);
+  // Drops every passive variable whose entry in `v` is ≤ limit (highest position first, so the
+  // positions of the others stay valid). Returns whether any was dropped.
+  auto drop = [&](const Eigen::VectorXd& v, double limit) {
+    bool dropped = false;
+    for (Eigen::Index q = chol.size() - 1; q >= 0; --q) {
+      const Eigen::Index i = chol.members()[static_cast<std::size_t>(q)];
+      if (v(i) <= limit) {
+        chol.remove_at(q);
+        passive[static_cast<std::size_t>(i)] = 0;
+        out.x(i) = 0.0;
+        dropped = true;
       }
     }
-    const auto k = static_cast<Eigen::Index>(idx.size());
-    hpp.resize(k, k);
-    cp.resize(k);
-    for (Eigen::Index a = 0; a < k; ++a) {
-      cp(a) = c(idx[static_cast<std::size_t>(a)]);
-      for (Eigen::Index b = 0; b < k; ++b) {
-        hpp(a, b) = h(idx[static_cast<std::size_t>(a)], idx[static_cast<std::size_t>(b)]);
-      }
+    if (dropped) {
+      std::fill(blocked.begin(), blocked.end(), 0);
     }
-    z.setZero(p);
-    if (k == 0) {
-      return;
-    }
-    const Eigen::VectorXd zp = hpp.ldlt().solve(cp);
-    for (Eigen::Index a = 0; a < k; ++a) {
-      z(idx[static_cast<std::size_t>(a)]) = zp(a);
-    }
+    return dropped;
   };
 
-  Eigen::VectorXd z(p);
-  // Warm start: keep the positive entries of the guess, then drop variables until the passive
-  // solution is strictly positive; that point is feasible and LH continues from it.
+  // Warm start: the positive entries of the guess form the passive set; variables are dropped
+  // until the passive solution is strictly positive, a feasible point LH continues from.
   if (warm_start.size() == p) {
     for (Eigen::Index i = 0; i < p; ++i) {
-      passive[static_cast<std::size_t>(i)] = warm_start(i) > 0.0 ? 1 : 0;
-    }
-    for (int guard = 0; guard < 4 * static_cast<int>(p) + 4; ++guard) {
-      solve_passive(z);
-      bool all_positive = true;
-      for (Eigen::Index i = 0; i < p; ++i) {
-        if (passive[static_cast<std::size_t>(i)] != 0 && !(z(i) > 0.0)) {
-          passive[static_cast<std::size_t>(i)] = 0;
-          all_positive = false;
-        }
+      if (warm_start(i) > 0.0 && chol.add(i)) {
+        passive[static_cast<std::size_t>(i)] = 1;
       }
-      if (all_positive) {
+    }
+    for (Eigen::Index guard = 0; guard <= p; ++guard) {
+      chol.solve(c, z);
+      if (!drop(z, 0.0)) {
         break;
       }
     }
@@ -306,7 +388,8 @@ NnlsResult solve_nnls(const Eigen::Ref<const Eigen::MatrixXd>& h,
     Eigen::Index best = -1;
     double best_w = tol;
     for (Eigen::Index i = 0; i < p; ++i) {
-      if (passive[static_cast<std::size_t>(i)] == 0 && w(i) > best_w) {
+      const auto iu = static_cast<std::size_t>(i);
+      if (passive[iu] == 0 && blocked[iu] == 0 && w(i) > best_w) {
         best_w = w(i);
         best = i;
       }
@@ -315,38 +398,41 @@ NnlsResult solve_nnls(const Eigen::Ref<const Eigen::MatrixXd>& h,
       out.converged = true;
       break;
     }
+    if (!chol.add(best)) {
+      blocked[static_cast<std::size_t>(best)] = 1;
+      continue;
+    }
     passive[static_cast<std::size_t>(best)] = 1;
-    solve_passive(z);
+    chol.solve(c, z);
+    if (!(z(best) > 0.0)) {
+      // In exact arithmetic the entering variable is positive (Lawson & Hanson, lemma 23.17);
+      // otherwise rounding dominates: take it out again and do not retry it.
+      chol.remove_at(chol.size() - 1);
+      passive[static_cast<std::size_t>(best)] = 0;
+      blocked[static_cast<std::size_t>(best)] = 1;
+      continue;
+    }
     // Inner loop: step back towards feasibility while some passive z_i ≤ 0.
-    for (int inner = 0; inner < static_cast<int>(p) + 1; ++inner) {
+    for (Eigen::Index inner = 0; inner <= p; ++inner) {
       double alpha = 1.0;
       bool infeasible = false;
-      for (Eigen::Index i = 0; i < p; ++i) {
-        if (passive[static_cast<std::size_t>(i)] != 0 && z(i) <= 0.0) {
+      for (const Eigen::Index i : chol.members()) {
+        if (z(i) <= 0.0) {
           infeasible = true;
           const double denom = out.x(i) - z(i);
-          const double a = denom > 0.0 ? out.x(i) / denom : 0.0;
-          alpha = std::min(alpha, a);
+          alpha = std::min(alpha, denom > 0.0 ? out.x(i) / denom : 0.0);
         }
       }
       if (!infeasible) {
         break;
       }
       out.x += alpha * (z - out.x);
-      for (Eigen::Index i = 0; i < p; ++i) {
-        if (passive[static_cast<std::size_t>(i)] != 0 &&
-            out.x(i) <= 1e-14 * std::max(1.0, out.x.cwiseAbs().maxCoeff())) {
-          passive[static_cast<std::size_t>(i)] = 0;
-          out.x(i) = 0.0;
-        }
-      }
-      solve_passive(z);
+      const double limit = 1e-14 * std::max(1.0, out.x.cwiseAbs().maxCoeff());
+      (void)drop(out.x, limit);
+      chol.solve(c, z);
     }
-    out.x = z;
-    for (Eigen::Index i = 0; i < p; ++i) {
-      out.x(i) = std::max(out.x(i), 0.0);
-    }
-    w = c - h * out.x;
+    out.x = z.cwiseMax(0.0);
+    w.noalias() = c - h * out.x;
   }
   return out;
 }

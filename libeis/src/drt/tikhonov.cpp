@@ -10,6 +10,7 @@
 
 #include <eis/drt/tikhonov.hpp>
 #include <eis/error.hpp>
+#include <eis/validation/lin_kk.hpp>
 
 namespace eis::drt {
 
@@ -38,6 +39,12 @@ std::optional<std::string> DrtOptions::validate() const {
   if (!(output_points_per_decade >= 1.0 && output_points_per_decade <= 1000.0)) {
     return "output_points_per_decade must be in [1, 1000], got " +
            std::to_string(output_points_per_decade);
+  }
+  if (!(noise_level >= 0.0) || !std::isfinite(noise_level)) {
+    return "noise_level must be finite and ≥ 0, got " + std::to_string(noise_level);
+  }
+  if (!(discrepancy_factor > 0.0) || !std::isfinite(discrepancy_factor)) {
+    return "discrepancy_factor must be finite and > 0, got " + std::to_string(discrepancy_factor);
   }
   return peaks.validate();
 }
@@ -315,6 +322,64 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
       return (pr.b.head(pr.n) - top * x_im).squaredNorm() +
              (pr.b.tail(pr.n) - bottom * x_re).squaredNorm();
     });
+  } else if (options.lambda_method == LambdaMethod::discrepancy) {
+    double sigma = options.noise_level;
+    if (!(sigma > 0.0)) {
+      const auto kk = validation::lin_kk(
+          spectrum, {.capacitance = options.series_capacitance, .inductance = options.inductance});
+      sigma = kk.noise_level;
+    }
+    out.noise_level = sigma;
+    // With modulus weighting, b − A x̃ is the relative residual; with unit weighting it is
+    // scaled by |Z_i|/R_ref, so rescale it row by row.
+    Eigen::VectorXd row_scale(2 * pr.n);
+    for (Eigen::Index i = 0; i < pr.n; ++i) {
+      const double f = options.weighting == DrtWeighting::modulus
+                           ? 1.0
+                           : r_ref / modulus[static_cast<std::size_t>(i)];
+      row_scale(i) = f;
+      row_scale(pr.n + i) = f;
+    }
+    Eigen::VectorXd warm;
+    auto rms_at = [&](double l) {
+      const Eigen::VectorXd xl =
+          regularised_solve(g, c, pr.penalty, l, options.non_negative, warm, nullptr);
+      warm = xl;
+      return std::sqrt((pr.b - pr.a * xl).cwiseProduct(row_scale).squaredNorm() /
+                       static_cast<double>(2 * pr.n));
+    };
+    // Generalised discrepancy principle (Goncharskii, Leonov & Yagola 1973): the data need
+    // not be reachable by the model (a CPE tail beyond the τ grid, drift), so the residual
+    // floor μ = RMS residual at lambda_min (the incompatibility measure) is added in
+    // quadrature: target² = μ² + (factor·σ)². With μ = 0 this is Morozov's principle.
+    const double floor_rms = rms_at(lam_grid.front());
+    const double target = std::hypot(floor_rms, options.discrepancy_factor * sigma);
+    warm.resize(0);
+    auto excess = [&](double l) {
+      const double e = rms_at(l) - target;
+      record(l, e);
+      return e;
+    };
+    // Largest grid λ within the target (the residual grows with λ), scanning down from λ_max.
+    std::size_t q = lam_grid.size();
+    while (q > 0 && excess(lam_grid[q - 1]) > 0.0) {
+      --q;
+    }
+    if (q == 0) {
+      lambda = lam_grid.front();
+      out.warnings.push_back("no λ reaches the noise level " + std::to_string(sigma) +
+                             " (the model cannot fit the data that closely); using lambda_min");
+    } else if (q == lam_grid.size()) {
+      lambda = lam_grid.back();
+    } else {
+      double lo = std::log(lam_grid[q - 1]);  // within target
+      double hi = std::log(lam_grid[q]);      // above target
+      for (int it = 0; it < 8; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (excess(std::exp(mid)) > 0.0 ? hi : lo) = mid;
+      }
+      lambda = std::exp(lo);
+    }
   }
   out.lambda = lambda;
   if (options.lambda_method != LambdaMethod::fixed &&

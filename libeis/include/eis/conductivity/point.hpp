@@ -4,21 +4,10 @@
 #pragma once
 
 #include <limits>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include <eis/conductivity/direction.hpp>
 
 namespace eis::conductivity {
-
-/// Direction of the temperature run a point belongs to (heating and cooling are analysed
-/// separately, METHODS.md §7.4).
-enum class Direction { unknown, heating, cooling };
-
-/// "unknown", "heating", "cooling".
-[[nodiscard]] std::string to_string(Direction direction);
-/// Parses "heating"/"cooling" (case-insensitive; also "heat"/"cool", "up"/"down"); an empty
-/// string or "unknown" gives Direction::unknown; anything else gives std::nullopt.
-[[nodiscard]] std::optional<Direction> parse_direction(std::string_view text);
 
 /// One conductivity measurement.
 /// Invariants expected by the analyses (they throw eis::InvalidArgument otherwise):

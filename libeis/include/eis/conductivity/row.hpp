@@ -11,14 +11,9 @@
 #include <string_view>
 #include <vector>
 
-namespace eis {
+#include <eis/conductivity/direction.hpp>
 
-/// Direction of a temperature run.
-enum class Direction { heating, cooling };
-[[nodiscard]] std::string to_string(Direction direction);
-/// Accepts "heating" and "cooling" (case-sensitive, as CLI.md writes them).
-/// @throws eis::InvalidArgument for anything else.
-[[nodiscard]] Direction parse_direction(std::string_view text);
+namespace eis {
 
 /// The conductivity analysis of one spectrum. A quantity that cannot be resolved (the bulk arc
 /// above the frequency window, a merged arc) is nullopt and written as an empty CSV field.

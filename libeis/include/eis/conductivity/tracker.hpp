@@ -6,10 +6,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <eis/conductivity/arrhenius.hpp>
 #include <eis/conductivity/series.hpp>
 
 namespace eis {
@@ -43,6 +45,17 @@ class SeriesTracker {
   [[nodiscard]] const SpectrumAnalysis& last() const;
   /// Every row so far, in the order added.
   [[nodiscard]] const std::vector<ConductivityRow>& rows() const noexcept { return rows_; }
+  /// Live Arrhenius law of run (cycle, direction): the weighted fit (METHODS.md §7.2,
+  /// fit_arrhenius(), σT form and relative weights by default) of the σ of `kind` of the
+  /// run's usable rows so far, with the standard error and CI of E_a. The same weighted fit
+  /// over the run so far carries the resistances to the next temperature.
+  /// @return nullopt until the run has 3 usable rows at 2 or more distinct temperatures.
+  /// @throws eis::InvalidArgument for invalid options.
+  [[nodiscard]] std::optional<conductivity::ArrheniusResult> arrhenius(
+      int cycle,
+      Direction direction,
+      SigmaKind kind = SigmaKind::total,
+      const conductivity::ArrheniusOptions& options = {}) const;
   /// Run comparison (σ_total) of the rows so far.
   [[nodiscard]] RunComparison compare(const RunComparisonOptions& options = {}) const;
   [[nodiscard]] const Cell& cell() const noexcept { return cell_; }

@@ -32,9 +32,12 @@ enum class LambdaMethod {
   gcv,      ///< generalised cross-validation (Wahba 1985) of the unconstrained solution
   l_curve,  ///< maximum curvature of (log‖residual‖, log penalty) of the unconstrained solution
   re_im,  ///< real–imaginary cross-validation with the non-negative solutions (METHODS.md §5.5)
+  /// Morozov's discrepancy principle: the largest λ whose non-negative fit leaves a relative
+  /// RMS residual no larger than the noise level (given, or estimated by Lin-KK).
+  discrepancy,
 };
 [[nodiscard]] std::string_view to_string(LambdaMethod method) noexcept;
-/// Accepts "fixed", "gcv", "lcurve" / "l-curve", "re-im" / "reim".
+/// Accepts "fixed", "gcv", "lcurve" / "l-curve", "re-im" / "reim", "discrepancy".
 /// @throws eis::InvalidArgument otherwise.
 [[nodiscard]] LambdaMethod parse_lambda_method(std::string_view name);
 

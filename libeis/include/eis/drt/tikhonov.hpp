@@ -40,6 +40,12 @@ struct DrtOptions {
   double lambda = 1e-3;
   double lambda_min = 1e-7;  ///< lower end of the λ search (pyDRTtools: 1e-7)
   double lambda_max = 1.0;   ///< upper end of the λ search (pyDRTtools: 1)
+  /// Relative noise σ of each component (σ/|Z|) for LambdaMethod::discrepancy; 0 = estimate it
+  /// with Lin-KK (eis::validation::lin_kk with the same series C / L terms, whose estimate is
+  /// floored at 0.1 %, the accuracy class of common analysers).
+  double noise_level = 0.0;
+  /// Discrepancy principle target: relative RMS residual = factor·σ. 1 is Morozov's choice.
+  double discrepancy_factor = 1.0;
   /// Grid points per decade of τ. 10 matches a typical 10 points/decade sweep; the Gaussian
   /// width follows the spacing (see rbf_fwhm_coefficient).
   double tau_points_per_decade = 10.0;
@@ -65,7 +71,10 @@ struct DrtResult {
   double lambda = std::numeric_limits<double>::quiet_NaN();  ///< λ used
   LambdaMethod lambda_method = LambdaMethod::fixed;          ///< how it was chosen
   std::vector<double> lambda_candidates;  ///< λ values scored by the search (empty if fixed)
-  std::vector<double> lambda_scores;      ///< the criterion at each candidate (lower is better)
+  std::vector<double> lambda_scores;      ///< the criterion at each candidate (lower is better;
+                                          ///< discrepancy: relative RMS residual − target)
+  /// Noise level σ used by the discrepancy principle (relative); NaN for the other methods.
+  double noise_level = std::numeric_limits<double>::quiet_NaN();
 
   std::vector<double> tau_s;         ///< output grid, s (finer than the basis grid)
   std::vector<double> gamma_ohm;     ///< γ(ln τ) on tau_s, Ω per unit ln τ
@@ -106,7 +115,9 @@ struct DrtResult {
 ///  * gcv: (1/n)‖(I − K)b‖² / [(1/n)tr(I − K)]², K the unconstrained influence matrix;
 ///  * l_curve: maximum curvature of (log‖residual‖, log penalty) of the unconstrained solution;
 ///  * re_im: fit Z' alone and Z'' alone (both NNLS), score ‖Z' − A'x_im‖² + ‖Z'' − A''x_re‖²
-///    (R∞ taken from x_re, L and C from x_im).
+///    (R∞ taken from x_re, L and C from x_im);
+///  * discrepancy: the largest λ on the grid whose NNLS solution has relative RMS residual
+///    sqrt(Σ(Δ'² + Δ''²)/2N) ≤ discrepancy_factor·σ, refined by bisection on ln λ (Morozov).
 /// All three are documented in METHODS.md §5.5 and the README; the L-curve is the default (see
 /// DrtOptions::lambda_method).
 ///

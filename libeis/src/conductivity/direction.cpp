@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include <eis/conductivity/point.hpp>
+#include <eis/conductivity/direction.hpp>
+#include <eis/error.hpp>
 
-namespace eis::conductivity {
+namespace eis {
 
 std::string to_string(Direction direction) {
   switch (direction) {
@@ -17,7 +18,7 @@ std::string to_string(Direction direction) {
   return "unknown";
 }
 
-std::optional<Direction> parse_direction(std::string_view text) {
+std::optional<Direction> try_parse_direction(std::string_view text) {
   std::string t(text);
   std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) {
     return static_cast<char>(std::tolower(c));
@@ -34,4 +35,12 @@ std::optional<Direction> parse_direction(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace eis::conductivity
+Direction parse_direction(std::string_view text) {
+  if (const auto d = try_parse_direction(text)) {
+    return *d;
+  }
+  throw InvalidArgument("direction must be 'heating' or 'cooling', got '" + std::string(text) +
+                        "'");
+}
+
+}  // namespace eis
