@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) in a separate build directory and runs
+# Builds the libFuzzer targets with clang (ASan + UBSan) in a build directory and runs
 # each for SECONDS seconds (default 60), seeded from the tests/data fixtures. Exits 1 if any
 # target crashes, leaks, times out or hits a sanitizer report; the crashing input is saved as
 # build-fuzz/artifacts/<target>-crash-<hash>.
 #   usage: tests/fuzz/run.sh [SECONDS]      (CI: tests/fuzz/run.sh 15)
-#   env:   EIS_FUZZ_BUILD_DIR (default build-fuzz), EIS_FUZZ_TARGETS (default: all five)
+#   env:   EIS_FUZZ_BUILD_DIR (default build-fuzz; CI passes its clang sanitizer build),
+#          EIS_FUZZ_TARGETS (default: all five)
 set -euo pipefail
 seconds=${1:-60}
 cd "$(dirname "$0")/../.."
@@ -12,10 +13,14 @@ root=$PWD
 build=${EIS_FUZZ_BUILD_DIR:-$root/build-fuzz}
 targets=${EIS_FUZZ_TARGETS:-"mpr ism pssession ivium readers"}
 
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-  -DEIS_BUILD_TESTS=OFF -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DEIS_INSTALL=OFF \
-  -DEIS_BUILD_FUZZERS=ON >/dev/null
+# A build tree already configured with clang and EIS_BUILD_FUZZERS=ON (CI's sanitizer build)
+# is used as it is; otherwise a dedicated fuzz-only tree is configured.
+if ! grep -qs '^EIS_BUILD_FUZZERS:BOOL=ON' "$build/CMakeCache.txt"; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DEIS_BUILD_TESTS=OFF -DEIS_BUILD_TOOLS=OFF -DEIS_BUILD_EXAMPLES=OFF -DEIS_INSTALL=OFF \
+    -DEIS_BUILD_FUZZERS=ON >/dev/null
+fi
 cmake --build "$build" -j"$(nproc)" --target $(for t in $targets; do printf 'fuzz_%s ' "$t"; done)
 
 # Seeds: the fixtures of each family plus tests/fuzz/seeds (small synthetic files), and the
