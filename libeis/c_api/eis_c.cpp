@@ -229,7 +229,12 @@ const char* eis_version_string(void) {
 }
 
 const char* eis_status_string(eis_status status) {
-  switch (status) {
+  // Copy the bits instead of reading the enum: a C caller may pass any int, and loading a value
+  // outside the enumerators' range through the enum type is undefined in C++ (UBSan: enum).
+  int code = 0;
+  static_assert(sizeof code == sizeof status);
+  std::memcpy(&code, &status, sizeof code);
+  switch (code) {
     case EIS_OK:
       return "ok";
     case EIS_ERROR_NULL_ARGUMENT:
