@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,31 @@ Spectrum load_spectrum(const std::string& file, const std::string& reader, int i
     std::cerr << "eis: " << file << ": warning: " << w << '\n';
   }
   return s;
+}
+
+plot::Figure data_and_model_nyquist(std::string title,
+                                    const Spectrum& spectrum,
+                                    std::span<const Complex> model_ohm,
+                                    std::string model_name) {
+  plot::Figure nyq;
+  nyq.title = std::move(title);
+  nyq.x_axis = {.label = "Z' (Ω)"};
+  nyq.y_axis = {.label = "−Z'' (Ω)"};
+  nyq.equal_aspect = true;
+  std::vector<double> zr;
+  std::vector<double> zi;
+  std::vector<double> fr;
+  std::vector<double> fi;
+  for (std::size_t i = 0; i < spectrum.size(); ++i) {
+    zr.push_back(spectrum.impedance_ohm[i].real());
+    zi.push_back(-spectrum.impedance_ohm[i].imag());
+    fr.push_back(model_ohm[i].real());
+    fi.push_back(-model_ohm[i].imag());
+  }
+  nyq.series.push_back({.name = "data", .x = zr, .y = zi, .style = plot::Style::markers});
+  nyq.series.push_back(
+      {.name = std::move(model_name), .x = fr, .y = fi, .style = plot::Style::line});
+  return nyq;
 }
 
 }  // namespace eis::cli

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <eis/spectrum.hpp>
+
+#include "plot/svg_plot.hpp"
 
 namespace eis::cli {
 
@@ -33,5 +36,12 @@ inline constexpr int exit_not_usable = 3;
 /// the file's and the spectrum's warnings to stderr.
 /// @throws eis::Error from the reader; eis::InvalidArgument if `index` does not exist.
 [[nodiscard]] Spectrum load_spectrum(const std::string& file, const std::string& reader, int index);
+
+/// Nyquist figure (Z' against −Z'', equal aspect) of the measured spectrum as markers and a
+/// model's impedance at the same frequencies as a line named `model_name`.
+[[nodiscard]] plot::Figure data_and_model_nyquist(std::string title,
+                                                  const Spectrum& spectrum,
+                                                  std::span<const Complex> model_ohm,
+                                                  std::string model_name);
 
 }  // namespace eis::cli

@@ -58,23 +58,8 @@ void plot_drt(const DrtCommand& cmd, const Spectrum& s, const drt::DrtResult& r)
                               .label = "measured window",
                               .color = "#1f77b4",
                               .opacity = 0.06});
-  plot::Figure nyq;
-  nyq.title = "Nyquist: data and DRT model";
-  nyq.x_axis = {.label = "Z' (Ω)"};
-  nyq.y_axis = {.label = "−Z'' (Ω)"};
-  nyq.equal_aspect = true;
-  std::vector<double> zr;
-  std::vector<double> zi;
-  std::vector<double> fr;
-  std::vector<double> fi;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    zr.push_back(s.impedance_ohm[i].real());
-    zi.push_back(-s.impedance_ohm[i].imag());
-    fr.push_back(r.fitted_ohm[i].real());
-    fi.push_back(-r.fitted_ohm[i].imag());
-  }
-  nyq.series.push_back({.name = "data", .x = zr, .y = zi, .style = plot::Style::markers});
-  nyq.series.push_back({.name = "DRT model", .x = fr, .y = fi, .style = plot::Style::line});
+  const plot::Figure nyq =
+      data_and_model_nyquist("Nyquist: data and DRT model", s, r.fitted_ohm, "DRT model");
   dir.write("drt_gamma", g);
   dir.write("drt_nyquist", nyq);
 }

@@ -44,23 +44,8 @@ void plot_kk(const KkCommand& cmd, const Spectrum& s, const validation::LinKkRes
     res.vertical_bands.push_back(
         {.x_min = r.failing_min_hz, .x_max = r.failing_max_hz, .label = "failing"});
   }
-  plot::Figure nyq;
-  nyq.title = "Nyquist: data and Lin-KK fit";
-  nyq.x_axis = {.label = "Z' (Ω)"};
-  nyq.y_axis = {.label = "−Z'' (Ω)"};
-  nyq.equal_aspect = true;
-  std::vector<double> zr;
-  std::vector<double> zi;
-  std::vector<double> fr;
-  std::vector<double> fi;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    zr.push_back(s.impedance_ohm[i].real());
-    zi.push_back(-s.impedance_ohm[i].imag());
-    fr.push_back(r.fitted_ohm[i].real());
-    fi.push_back(-r.fitted_ohm[i].imag());
-  }
-  nyq.series.push_back({.name = "data", .x = zr, .y = zi, .style = plot::Style::markers});
-  nyq.series.push_back({.name = "Lin-KK", .x = fr, .y = fi, .style = plot::Style::line});
+  const plot::Figure nyq =
+      data_and_model_nyquist("Nyquist: data and Lin-KK fit", s, r.fitted_ohm, "Lin-KK");
   dir.write("kk_residuals", res);
   dir.write("kk_nyquist", nyq);
 }
