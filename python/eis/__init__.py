@@ -272,8 +272,12 @@ def series(inputs, *, thickness_cm, area_cm2=None, diameter_cm=None, cell="block
     files' metadata; ``cycle``, ``direction`` apply to all). Cell: ``cell`` ("blocking",
     "non-blocking"), ``thickness_cm`` and one of ``area_cm2`` / ``diameter_cm`` (optional
     ``*_err_*`` uncertainties). Options: criterion ("aic", "aicc", "bic"), criterion_margin,
-    threads, try_automatic_start, fit_options (dict of fit() options), reader, spectrum.
-    Returns a SeriesResult with ``rows`` (ConductivityRow), ``analyses`` and ``warnings``.
+    threads, try_automatic_start, fit_options (dict of fit() options), reader, spectrum,
+    tied_bulk_arrhenius (also fit each run with R_bulk(T) tied to the σT-Arrhenius law, as
+    ``eis series --tied``), tied_t_min_k, tied_t_max_k.
+    Returns a SeriesResult with ``rows`` (ConductivityRow), ``analyses``, ``warnings``,
+    ``comparison`` (σ_total between runs: ``ratios``, ``decay``, ``hysteresis``) and ``tied``
+    (one dict per run with the tied fit's ``ea_ev``, ``ea_stderr_ev``, ... when asked for).
     """
     if not isinstance(inputs, (str, _os.PathLike)):
         inputs = [_os.fspath(p) for p in inputs]

@@ -201,7 +201,7 @@ eis::SeriesOptions series_options(Kwargs& k) {
   eis::SeriesOptions o;
   k.get_enum("criterion", o.criterion, eis::parse_information_criterion, "");
   EIS_PY_OPTIONS(k, o, criterion_margin, default_activation_energy_ev, try_automatic_start);
-  EIS_PY_OPTIONS(k, o, threads);
+  EIS_PY_OPTIONS(k, o, threads, tied_bulk_arrhenius, tied_t_min_k, tied_t_max_k);
   const py::object fit = k.take("fit_options");
   if (!fit.is_none()) {
     Kwargs f(fit.cast<py::dict>(), "fit_options");
@@ -334,6 +334,47 @@ eis::Cell cell_from(Kwargs& k) {
   return eis::make_cell(c);
 }
 
+/// σ_total compared between the runs of a series (as `eis series --format json`).
+py::dict comparison_dict(const eis::RunComparison& c) {
+  py::dict d;
+  d["ratios"] = list_of(c.ratios, [](const eis::CycleRatio& r) {
+    py::dict rd;
+    EIS_PY_FIELDS(rd, r, cycle, reference_cycle, direction, temperature_k, sigma_ratio);
+    EIS_PY_FIELDS(rd, r, log10_ratio, log10_ratio_stderr);
+    return rd;
+  });
+  d["decay"] = list_of(c.decay, [](const eis::CycleDecay& r) {
+    py::dict rd;
+    EIS_PY_FIELDS(rd, r, cycle, previous_cycle, direction, temperatures, mean_log10_ratio);
+    EIS_PY_FIELDS(rd, r, mean_log10_ratio_stderr, decades_per_cycle, retention);
+    return rd;
+  });
+  d["hysteresis"] = list_of(c.hysteresis, [](const eis::HysteresisPoint& h) {
+    py::dict hd;
+    EIS_PY_FIELDS(hd, h, cycle, temperature_k, log10_heating_minus_cooling, stderr_value);
+    return hd;
+  });
+  d["warnings"] = c.warnings;
+  return d;
+}
+
+/// A run fitted with R_bulk(T) tied to the σT-Arrhenius law (SeriesOptions::tied_bulk_arrhenius).
+py::dict tied_dict(const eis::TiedRun& t) {
+  py::dict d;
+  EIS_PY_FIELDS(d, t, cycle, direction, circuit, spectra, attempted);
+  d["r_bulk_stderr_ohm"] = copy_numpy(t.r_bulk_stderr_ohm);
+  d["sigma_bulk_s_per_cm"] = copy_numpy(t.sigma_bulk_s_per_cm);
+  py::dict f;
+  EIS_PY_FIELDS(f, t.fit, ln_sigma0, ln_sigma0_stderr, ea_ev, ea_stderr_ev, correlation);
+  EIS_PY_FIELDS(f, t.fit, parameters, chi_square, degrees_of_freedom, iterations, termination);
+  f["r_bulk_ohm"] = copy_numpy(t.fit.r_bulk_ohm);
+  f["usable"] = t.fit.usable();
+  f["message"] = t.fit.message;
+  d["fit"] = f;
+  d["message"] = t.message;
+  return d;
+}
+
 /// Series from a manifest (str) or a list of files; temperatures from the manifest, the list
 /// `temperatures_k`, or the files' metadata (as `eis series`).
 py::dict py_series(const py::object& inputs, const py::dict& kw) {
@@ -372,6 +413,8 @@ py::dict py_series(const py::object& inputs, const py::dict& kw) {
   d["rows"] = list_of(result.rows, row_dict);
   d["analyses"] = list_of(result.analyses, analysis_dict);
   d["warnings"] = result.warnings;
+  d["comparison"] = comparison_dict(result.comparison);
+  d["tied"] = list_of(result.tied, tied_dict);
   return d;
 }
 

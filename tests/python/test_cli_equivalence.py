@@ -70,6 +70,23 @@ def test_series_of_a_manifest_matches_the_cli(data_dir, eis_tool):
                 assert getattr(row, key) == pytest.approx(c[key], rel=1e-10)
 
 
+def test_tied_series_matches_the_cli(data_dir, eis_tool):
+    manifest = data_dir / "eisfitpython" / "manifest.csv"
+    cli = run_tool(eis_tool, "series", str(manifest), "--cell", "blocking", "--thickness-cm",
+                   "0.21", "--diameter-cm", "0.8", "--tied", "--format", "json", "--no-progress")
+    r = eis.series(manifest, cell="blocking", thickness_cm=0.21, diameter_cm=0.8,
+                   tied_bulk_arrhenius=True)
+    assert len(r.tied) == len(cli["tied_runs"]) >= 1
+    for run, c in zip(r.tied, cli["tied_runs"]):
+        assert (run["cycle"], run["direction"], run["circuit"]) == (c["cycle"], c["direction"],
+                                                                    c["circuit"])
+        assert run["fit"]["usable"] == c["usable"]
+        assert run["fit"]["ea_ev"] == pytest.approx(c["ea_ev"], rel=1e-10)
+        assert run["fit"]["ea_stderr_ev"] == pytest.approx(c["ea_stderr_ev"], rel=1e-10)
+        assert len(run["spectra"]) == len(c["spectra"])
+    assert len(r.comparison["ratios"]) == len(cli["cycle_comparison"]["ratios"])
+
+
 def test_cv_of_an_instrument_file_matches_the_cli(data_dir, eis_tool):
     path = data_dir / "chemotion" / "DHM-15-CV-Demo.DTA"
     cli = run_tool(eis_tool, "cv", str(path), "--threshold-a", "1e-4", "--format", "json")

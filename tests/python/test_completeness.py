@@ -211,3 +211,52 @@ def test_compare_cycles_gives_the_retention_of_a_decaying_prefactor():
     assert by_cycle[3]["log10_change_from_previous"] == pytest.approx(np.log10(retention),
                                                                       abs=0.005)
     assert len(c.runs) == 3
+
+
+# ---------------------------------------------------------------- series: tied fit, run comparison
+
+
+def test_series_tied_fit_and_run_comparison(tmp_path):
+    """Two heating cycles of a blocking cell whose bulk follows σT = σ0·exp(−Ea/k_BT) with
+    Ea = 0.45 eV; in cycle 2 both sample resistances are 1/0.8 times those of cycle 1, so
+    σ_total(cycle 2)/σ_total(cycle 1) = 0.8 at every temperature."""
+    from conftest import write_spectrum_csv
+
+    c = eis.Circuit("p(R1,CPE1)-p(R2,CPE2)-CPE3")
+    f = np.logspace(6, -1, 50)
+    temps = [300.0, 320.0, 340.0, 360.0]
+    ea = 0.45
+    lines = ["file,temperature_k,cycle,direction"]
+    for cycle, scale in ((1, 1.0), (2, 1.0 / 0.8)):
+        for k, t in enumerate(temps):
+            # R = L/(σA) with σT ∝ exp(−Ea/k_BT): R ∝ T·exp(Ea/k_BT).
+            r1 = scale * 1e4 * (t / 300.0) * np.exp(ea / K_B_EV * (1 / t - 1 / 300.0))
+            r2 = scale * 3e4 * np.exp(0.5 / K_B_EV * (1 / t - 1 / 300.0))
+            z = eis.simulate(c, f, [r1, 1e-10, 0.9, r2, 1e-8, 0.85, 1e-6, 0.9],
+                             relative_noise=0.002, seed=10 * cycle + k)
+            name = f"c{cycle}_{int(t)}.csv"
+            write_spectrum_csv(tmp_path / name, f, z)
+            lines.append(f"{name},{t},{cycle},heating")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("\n".join(lines) + "\n")
+    r = eis.series(manifest, thickness_cm=0.1, diameter_cm=1.0, tied_bulk_arrhenius=True)
+    assert all(row.usable for row in r.rows), [row.message for row in r.rows]
+    assert [(t["cycle"], t["direction"]) for t in r.tied] == [(1, "heating"), (2, "heating")]
+    for run in r.tied:
+        assert run["fit"]["usable"], run["message"]
+        assert run["fit"]["ea_ev"] == pytest.approx(ea, abs=0.01)
+        assert 0.0 < run["fit"]["ea_stderr_ev"] < 0.01
+        # Spectra whose chosen model shares the run's circuit are tied (at least 3).
+        assert len(run["spectra"]) >= 3
+        assert run["sigma_bulk_s_per_cm"].shape == (len(run["spectra"]),)
+    ratios = [x for x in r.comparison["ratios"] if x["cycle"] == 2]
+    assert len(ratios) == 4
+    assert sorted(x["temperature_k"] for x in ratios) == temps
+    for x in ratios:
+        assert x["reference_cycle"] == 1
+        assert x["sigma_ratio"] == pytest.approx(0.8, rel=0.02)
+    (decay,) = r.comparison["decay"]
+    assert decay["retention"] == pytest.approx(0.8, rel=0.02)
+    # Without the option no tied fit is made.
+    plain = eis.series(manifest, thickness_cm=0.1, diameter_cm=1.0)
+    assert plain.tied == [] and plain.rows == r.rows
