@@ -13,35 +13,19 @@
 #include <eis/circuit/evaluate.hpp>
 #include <eis/fit/batch.hpp>
 
+#include "support/spectra.hpp"
+
 namespace {
 
+/// `count` three-arc spectra of fit_benchmark, noise seeds 0 … count − 1.
 struct ManySpectra {
-  eis::Circuit circuit = eis::parse_circuit("R0-p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3)");
+  eis::bench::ThreeArcs model;
+  const eis::Circuit& circuit = model.circuit;
   std::vector<eis::Spectrum> spectra;
   std::vector<eis::SpectrumView> views;
   explicit ManySpectra(int count) {
-    const double r1 = 1e5, r2 = 2e5, r3 = 5e5;
-    const double t1 = r1 * 5e-12, t2 = r2 * 1e-9, t3 = r3 * 1e-6;
-    const std::vector<double> p{50.0,
-                                r1,
-                                std::pow(t1, 0.92) / r1,
-                                0.92,
-                                r2,
-                                std::pow(t2, 0.8) / r2,
-                                0.8,
-                                r3,
-                                std::pow(t3, 0.85) / r3,
-                                0.85};
-    std::vector<double> f;
-    for (int i = 0; i < 81; ++i) {
-      f.push_back(7e6 * std::pow(0.1 / 7e6, i / 80.0));
-    }
     for (int k = 0; k < count; ++k) {
-      eis::Spectrum s;
-      s.frequency_hz = f;
-      s.impedance_ohm = eis::simulate_with_noise(
-          circuit, f, p, {.relative_noise = 0.005, .seed = static_cast<std::uint64_t>(k)});
-      spectra.push_back(std::move(s));
+      spectra.push_back(model.spectrum(static_cast<std::uint64_t>(k)));
     }
     for (const auto& s : spectra) {
       views.push_back({s.frequency_hz, s.impedance_ohm});

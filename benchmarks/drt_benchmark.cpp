@@ -14,20 +14,11 @@
 #include <eis/drt/tikhonov.hpp>
 #include <eis/spectrum.hpp>
 
+#include "support/spectra.hpp"
+
 namespace {
 
-eis::Spectrum two_zarc_spectrum(int points) {
-  const std::complex<double> j{0.0, 1.0};
-  eis::Spectrum s;
-  for (int i = 0; i < points; ++i) {
-    const double f = 1e6 * std::pow(10.0, -8.0 * i / (points - 1));
-    const double w = 2.0 * std::numbers::pi * f;
-    s.frequency_hz.push_back(f);
-    s.impedance_ohm.push_back(50.0 + 2e3 / (1.0 + std::pow(j * w * 1e-5, 0.8)) +
-                              1e4 / (1.0 + std::pow(j * w * 1e-1, 0.7)));
-  }
-  return s;
-}
+using eis::bench::two_zarc_spectrum;
 
 // range(0) = points, range(1) = τ points per decade (10 → 101 τ, 40 → 401 τ).
 void BM_DrtFixedLambda(benchmark::State& state) {

@@ -48,63 +48,74 @@ void set_per_point(benchmark::State& state, std::size_t n) {
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-void BM_Reference3Arc(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  std::vector<double> zr(n);
-  std::vector<double> zi(n);
+/// Runs `kernel` once per benchmark iteration and reports the time per point.
+template <class F>
+void time_per_point(benchmark::State& state, std::size_t n, F&& kernel) {
   for (auto _ : state) {
-    eis::reference::three_arc_reference(g.ln_omega, three_arc_params, zr, zi);
-    benchmark::DoNotOptimize(zr.data());
-    benchmark::DoNotOptimize(zi.data());
+    kernel();
     benchmark::ClobberMemory();
   }
   set_per_point(state, n);
 }
+
+/// The reference circuit on range(0) points with the output buffers of every kernel timed here;
+/// each member function is one call whose outputs are kept from being optimised away.
+struct ThreeArc {
+  std::size_t n;
+  Grid g = log_grid(n);
+  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
+  std::vector<eis::Complex> z = std::vector<eis::Complex>(n);
+  std::vector<eis::Complex> jac = std::vector<eis::Complex>(n * three_arc_params.size());
+  std::vector<double> zr = std::vector<double>(n);
+  std::vector<double> zi = std::vector<double>(n);
+
+  explicit ThreeArc(const benchmark::State& state) : n(static_cast<std::size_t>(state.range(0))) {}
+
+  void reference() {
+    eis::reference::three_arc_reference(g.ln_omega, three_arc_params, zr, zi);
+    benchmark::DoNotOptimize(zr.data());
+    benchmark::DoNotOptimize(zi.data());
+  }
+  void evaluate() {  // ln ω computed on every call
+    evaluator.evaluate(g.omega, three_arc_params, z);
+    benchmark::DoNotOptimize(z.data());
+  }
+  void evaluate_log_omega() {  // ln ω precomputed per spectrum, as the reference has it
+    evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z);
+    benchmark::DoNotOptimize(z.data());
+  }
+  void jacobian() {
+    evaluator.evaluate(g.omega, three_arc_params, z, jac);
+    benchmark::DoNotOptimize(jac.data());
+  }
+  void jacobian_log_omega() {
+    evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z, jac);
+    benchmark::DoNotOptimize(jac.data());
+  }
+};
+
+void BM_Reference3Arc(benchmark::State& state) {
+  ThreeArc c(state);
+  time_per_point(state, c.n, [&] { c.reference(); });
+}
 BENCHMARK(BM_Reference3Arc)->RangeMultiplier(4)->Range(16, 16384)->Complexity(benchmark::oN);
 
 void BM_Evaluate3Arc(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
-  std::vector<eis::Complex> z(n);
-  for (auto _ : state) {
-    evaluator.evaluate(g.omega, three_arc_params, z);
-    benchmark::DoNotOptimize(z.data());
-    benchmark::ClobberMemory();
-  }
-  set_per_point(state, n);
+  ThreeArc c(state);
+  time_per_point(state, c.n, [&] { c.evaluate(); });
 }
 BENCHMARK(BM_Evaluate3Arc)->RangeMultiplier(4)->Range(16, 16384)->Complexity(benchmark::oN);
 
 // Same with ln ω precomputed per spectrum (evaluate_log_omega), as the reference has it.
 void BM_Evaluate3ArcLogOmega(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
-  std::vector<eis::Complex> z(n);
-  for (auto _ : state) {
-    evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z);
-    benchmark::DoNotOptimize(z.data());
-    benchmark::ClobberMemory();
-  }
-  set_per_point(state, n);
+  ThreeArc c(state);
+  time_per_point(state, c.n, [&] { c.evaluate_log_omega(); });
 }
 BENCHMARK(BM_Evaluate3ArcLogOmega)->RangeMultiplier(4)->Range(16, 16384)->Complexity(benchmark::oN);
 
 void BM_Jacobian3Arc(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
-  std::vector<eis::Complex> z(n);
-  std::vector<eis::Complex> jac(n * three_arc_params.size());
-  for (auto _ : state) {
-    evaluator.evaluate(g.omega, three_arc_params, z, jac);
-    benchmark::DoNotOptimize(z.data());
-    benchmark::DoNotOptimize(jac.data());
-    benchmark::ClobberMemory();
-  }
-  set_per_point(state, n);
+  ThreeArc c(state);
+  time_per_point(state, c.n, [&] { c.jacobian(); });
 }
 BENCHMARK(BM_Jacobian3Arc)->RangeMultiplier(4)->Range(16, 16384)->Complexity(benchmark::oN);
 
@@ -121,6 +132,7 @@ double seconds(int repeat, F&& f) {
   const double start = thread_cpu_seconds();
   for (int r = 0; r < repeat; ++r) {
     f();
+    benchmark::ClobberMemory();
   }
   return thread_cpu_seconds() - start;
 }
@@ -129,35 +141,17 @@ double seconds(int repeat, F&& f) {
 // evaluate_log_omega (ln ω precomputed per spectrum, as the reference kernel has it) over the
 // reference; "ratio_with_log": evaluate(), which computes ln ω on every call, over the reference.
 void BM_RatioLibraryToReference(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
-  std::vector<eis::Complex> z(n);
-  std::vector<double> zr(n);
-  std::vector<double> zi(n);
+  ThreeArc c(state);
   double library = 0.0;
   double library_with_log = 0.0;
   double reference = 0.0;
   constexpr int repeat = 20;
   for (auto _ : state) {
-    library += seconds(repeat, [&] {
-      evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z);
-      benchmark::DoNotOptimize(z.data());
-      benchmark::ClobberMemory();
-    });
-    reference += seconds(repeat, [&] {
-      eis::reference::three_arc_reference(g.ln_omega, three_arc_params, zr, zi);
-      benchmark::DoNotOptimize(zr.data());
-      benchmark::DoNotOptimize(zi.data());
-      benchmark::ClobberMemory();
-    });
-    library_with_log += seconds(repeat, [&] {
-      evaluator.evaluate(g.omega, three_arc_params, z);
-      benchmark::DoNotOptimize(z.data());
-      benchmark::ClobberMemory();
-    });
+    library += seconds(repeat, [&] { c.evaluate_log_omega(); });
+    reference += seconds(repeat, [&] { c.reference(); });
+    library_with_log += seconds(repeat, [&] { c.evaluate(); });
   }
-  const double calls = static_cast<double>(state.iterations()) * repeat * static_cast<double>(n);
+  const double calls = static_cast<double>(state.iterations()) * repeat * static_cast<double>(c.n);
   state.counters["library_ns_per_point"] = library / calls * 1e9;
   state.counters["library_with_log_ns_per_point"] = library_with_log / calls * 1e9;
   state.counters["reference_ns_per_point"] = reference / calls * 1e9;
@@ -169,27 +163,15 @@ BENCHMARK(BM_RatioLibraryToReference)->Arg(81)->Arg(1024)->Arg(4096)->Arg(16384)
 // Jacobian (Z and ∂Z/∂p in one pass) against evaluation alone, timed alternately, both with
 // ln ω precomputed.
 void BM_RatioJacobianToEvaluate(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const Grid g = log_grid(n);
-  eis::CircuitEvaluator evaluator{eis::parse_circuit(eis::reference::three_arc_circuit)};
-  std::vector<eis::Complex> z(n);
-  std::vector<eis::Complex> jac(n * three_arc_params.size());
+  ThreeArc c(state);
   double evaluation = 0.0;
   double jacobian = 0.0;
   constexpr int repeat = 20;
   for (auto _ : state) {
-    evaluation += seconds(repeat, [&] {
-      evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z);
-      benchmark::DoNotOptimize(z.data());
-      benchmark::ClobberMemory();
-    });
-    jacobian += seconds(repeat, [&] {
-      evaluator.evaluate_log_omega(g.omega, g.ln_omega, three_arc_params, z, jac);
-      benchmark::DoNotOptimize(jac.data());
-      benchmark::ClobberMemory();
-    });
+    evaluation += seconds(repeat, [&] { c.evaluate_log_omega(); });
+    jacobian += seconds(repeat, [&] { c.jacobian_log_omega(); });
   }
-  const double calls = static_cast<double>(state.iterations()) * repeat * static_cast<double>(n);
+  const double calls = static_cast<double>(state.iterations()) * repeat * static_cast<double>(c.n);
   state.counters["evaluate_ns_per_point"] = evaluation / calls * 1e9;
   state.counters["jacobian_ns_per_point"] = jacobian / calls * 1e9;
   state.counters["ratio"] = jacobian / evaluation;
@@ -231,12 +213,10 @@ void BM_EvaluateElements(benchmark::State& state) {
   eis::CircuitEvaluator evaluator{eis::parse_circuit(chain(k))};
   const auto p = chain_params(evaluator.circuit());
   std::vector<eis::Complex> z(n);
-  for (auto _ : state) {
+  time_per_point(state, n, [&] {
     evaluator.evaluate(g.omega, p, z);
     benchmark::DoNotOptimize(z.data());
-    benchmark::ClobberMemory();
-  }
-  set_per_point(state, n);
+  });
   state.SetComplexityN(k);
   state.SetLabel(chain(k));
 }
@@ -250,12 +230,10 @@ void BM_JacobianElements(benchmark::State& state) {
   const auto p = chain_params(evaluator.circuit());
   std::vector<eis::Complex> z(n);
   std::vector<eis::Complex> jac(n * p.size());
-  for (auto _ : state) {
+  time_per_point(state, n, [&] {
     evaluator.evaluate(g.omega, p, z, jac);
     benchmark::DoNotOptimize(jac.data());
-    benchmark::ClobberMemory();
-  }
-  set_per_point(state, n);
+  });
   state.SetComplexityN(k);
 }
 BENCHMARK(BM_JacobianElements)->DenseRange(1, 10)->Complexity(benchmark::oN);

@@ -8,21 +8,11 @@
 #include <eis/spectrum.hpp>
 #include <eis/validation/lin_kk.hpp>
 
+#include "support/spectra.hpp"
+
 namespace {
 
-// Two ZARCs plus R0, 1e-2…1e6 Hz log-spaced (8 decades).
-eis::Spectrum two_zarc_spectrum(int points) {
-  const std::complex<double> j{0.0, 1.0};
-  eis::Spectrum s;
-  for (int i = 0; i < points; ++i) {
-    const double f = 1e6 * std::pow(10.0, -8.0 * i / (points - 1));
-    const double w = 2.0 * std::numbers::pi * f;
-    s.frequency_hz.push_back(f);
-    s.impedance_ohm.push_back(50.0 + 2e3 / (1.0 + std::pow(j * w * 1e-5, 0.8)) +
-                              1e4 / (1.0 + std::pow(j * w * 1e-1, 0.7)));
-  }
-  return s;
-}
+using eis::bench::two_zarc_spectrum;
 
 void BM_LinKkAutomatic(benchmark::State& state) {
   const auto s = two_zarc_spectrum(static_cast<int>(state.range(0)));

@@ -40,8 +40,9 @@ __version__ = _eis.__version__
 __all__ = [
     "Circuit", "Error", "InvalidArgument", "IoError", "ParseError", "Result", "Spectrum",
     "Voltammogram", "FitResult", "LinKkResult", "DrtResult", "SeriesResult", "ConductivityRow",
-    "ArrheniusResult", "CvResult", "SeriesTracker", "read", "read_file", "fit", "lin_kk", "drt",
-    "series", "arrhenius", "cv", "simulate", "log_spaced_frequencies", "reader_names",
+    "ArrheniusResult", "VtfResult", "TransitionAnalysis", "CycleComparison", "CvResult",
+    "SeriesTracker", "read", "read_file", "fit", "lin_kk", "drt", "series", "arrhenius", "vtf",
+    "transitions", "compare_cycles", "cv", "simulate", "log_spaced_frequencies", "reader_names",
     "series_csv_header",
 ]
 
@@ -157,6 +158,31 @@ class ArrheniusResult(Result):
     _summary = ("form", "ea_ev", "ea_stderr_ev", "log10_prefactor")
 
 
+class VtfResult(Result):
+    """Outcome of ``vtf``: ``t0_k``, ``b_k``, ``b_ev``, ``log10_prefactor`` with ``*_stderr``
+    and ``*_ci`` intervals, ``correlation_b_t0``, fit statistics (see <eis/conductivity/vtf.hpp>)."""
+
+    _summary = ("form", "t0_k", "b_ev", "log10_prefactor")
+
+
+class TransitionAnalysis(Result):
+    """Outcome of ``transitions``: ``runs`` (one dict per cycle and direction) and
+    ``hysteresis``; ``transition_temperatures_k()`` lists each run's breakpoints."""
+
+    _summary = ("runs", "hysteresis", "usable")
+
+    def transition_temperatures_k(self):
+        """{(cycle, direction): [T_c in K, ...]}"""
+        return {(r["cycle"], r["direction"]): [t["temperature_k"] for t in r["transitions"]]
+                for r in self.runs}
+
+
+class CycleComparison(Result):
+    """Outcome of ``compare_cycles``: ``entries`` by temperature then cycle, ``runs``."""
+
+    _summary = ("direction", "reference_cycle", "temperatures_k", "entries")
+
+
 class CvResult(Result):
     _summary = ("scan_rate_v_per_s", "cycles", "stability")
 
@@ -204,6 +230,11 @@ def fit(circuit, frequency_hz, z, initial=None, **options):
     compute_covariance, confidence_level, sigma_real, sigma_imag, proportional_floor,
     relative_step_tolerance, function_tolerance, gradient_tolerance, geodesic_acceleration,
     reparameterise_arcs, singular_value_cutoff.
+
+    ``on_iteration``: a callable run after every Levenberg–Marquardt iteration with a dict
+    (start, iteration, evaluations, chi_square, damping, parameters). It runs with the GIL held
+    while the fit itself does not; return False to stop the fit (``termination`` becomes
+    "cancelled", the best parameters so far are kept); an exception it raises propagates.
     """
     return FitResult(_eis._fit(_circuit(circuit), frequency_hz, z, initial, options))
 
@@ -297,6 +328,47 @@ def arrhenius(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm=None, *, form
     energy ``ea_ev`` ± ``ea_stderr_ev``, ``log10_prefactor``, ..."""
     return ArrheniusResult(_eis._arrhenius(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm,
                                            form, use_uncertainties, weight_scale, confidence))
+
+
+def vtf(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm=None, **options):
+    """Vogel–Tammann–Fulcher fit σ = A·T^(−1/2)·exp(−B/(T − T0)) (form "vtf") or
+    σ = A·exp(−B/(T − T0)) (form "vtf-plain"): ``t0_k``, ``b_k``, ``b_ev`` (k_B·B),
+    ``log10_prefactor`` with standard errors and intervals. Options as VtfOptions: form,
+    use_uncertainties, weight_scale ("relative", "absolute"), t0_margin_k, t0_min_k,
+    profile_grid_points, max_iterations, confidence."""
+    return VtfResult(_eis._vtf(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, options))
+
+
+def transitions(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm=None, *, cycle=None,
+                direction=None, **options):
+    """Order–disorder transitions in σ(T), as ``eis arrhenius``: each run (cycle, direction)
+    is split into segments by 0–2 breakpoints (jumps or kinks, chosen by BIC and a bootstrap),
+    each segment fitted by Arrhenius or VTF. ``cycle`` / ``direction`` ("heating", "cooling",
+    "unknown"): one value for all points or one per point. Returns a TransitionAnalysis with
+    ``runs`` (points, segments, transitions with ``temperature_k`` and ``ci_k``, screen,
+    candidates) and ``hysteresis`` (heating − cooling transition temperature per cycle).
+    Options as TransitionOptions: law ("arrhenius", "arrhenius-t", "vtf", "auto"), form
+    ("sigma", "sigma_t"), breakpoints ("auto", "none", 0, 1, 2), max_breakpoints, kind ("any",
+    "jump", "continuous"), min_points_per_segment, bootstrap_draws, significance, seed,
+    use_uncertainties, confidence, screen_z_threshold, screen_ea_threshold_ev, vtf_form."""
+    return TransitionAnalysis(_eis._transitions(temperature_k, sigma_s_per_cm,
+                                                sigma_stderr_s_per_cm, cycle, direction, options))
+
+
+def compare_cycles(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm=None, *, cycle,
+                   direction="heating", temperatures_k=None, reference_cycle=None,
+                   compare_direction="heating", **options):
+    """Compares σ between cycles (``eis arrhenius --compare-at``): every run is analysed as in
+    ``transitions()``, then σ of each run of ``compare_direction`` is interpolated along its
+    fitted segment at ``temperatures_k`` (default: the lowest temperature all runs cover) and
+    divided by the reference cycle's (default: the first). Returns a CycleComparison with
+    ``entries`` (cycle, temperature_k, sigma_s_per_cm, sigma_ratio,
+    log10_change_from_previous, delta_ea_ev, delta_transition_k) and the analysed ``runs``.
+    Other options as ``transitions()``."""
+    options.update(temperatures_k=temperatures_k, reference_cycle=reference_cycle,
+                   compare_direction=compare_direction)
+    return CycleComparison(_eis._compare_cycles(temperature_k, sigma_s_per_cm,
+                                                sigma_stderr_s_per_cm, cycle, direction, options))
 
 
 def cv(potential_v, current_a=None, time_s=None, cycle=None, *, area_cm2=None,

@@ -6,7 +6,7 @@
 // series, tracker, CV), so other Python threads keep running.
 #include <complex>
 #include <cstddef>
-#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -16,9 +16,10 @@
 
 #include <eis/circuit/circuit.hpp>
 #include <eis/circuit/evaluate.hpp>
-#include <eis/conductivity/arrhenius.hpp>
+#include <eis/conductivity/cell_spec.hpp>
 #include <eis/conductivity/manifest.hpp>
 #include <eis/conductivity/series.hpp>
+#include <eis/conductivity/series_inputs.hpp>
 #include <eis/conductivity/tracker.hpp>
 #include <eis/cv/onset.hpp>
 #include <eis/cv/peaks.hpp>
@@ -31,130 +32,17 @@
 #include <eis/validation/lin_kk.hpp>
 #include <eis/version.hpp>
 
-#include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-
-namespace py = pybind11;
+#include "convert.hpp"
 
 namespace {
 
-using RealArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using ComplexArray = py::array_t<std::complex<double>, py::array::c_style | py::array::forcecast>;
-using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
+using namespace eis::python;
 
-// ---------------------------------------------------------------- numpy in and out
-
-template <class T, int F>
-std::span<const T> view_1d(const py::array_t<T, F>& a, const char* name) {
-  if (a.ndim() != 1) {
-    throw eis::InvalidArgument(std::string(name) + " must be a 1-D array, got " +
-                               std::to_string(a.ndim()) + " dimensions");
-  }
-  return {a.data(), static_cast<std::size_t>(a.shape(0))};
-}
-
-/// Moves a vector into a numpy array that owns it (no copy of the data).
-template <class T>
-py::array_t<T> to_numpy(std::vector<T>&& v) {
-  auto* owner = new std::vector<T>(std::move(v));
-  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), free_when_done);
-}
-
-template <class T>
-py::array_t<T> copy_numpy(const std::vector<T>& v) {
-  return to_numpy(std::vector<T>(v));
-}
-
-py::array_t<double> to_numpy(const Eigen::VectorXd& v) {
-  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());  // copies
-}
-
-py::array_t<double> to_numpy(const Eigen::MatrixXd& m) {
-  // Eigen is column-major: the strides make numpy read it as an (rows, cols) array (copied).
-  const auto r = static_cast<py::ssize_t>(m.rows());
-  const auto c = static_cast<py::ssize_t>(m.cols());
-  const auto s = static_cast<py::ssize_t>(sizeof(double));
-  return py::array_t<double>({r, c}, {s, s * r}, m.data());
-}
-
-py::array_t<bool> to_numpy(const std::vector<bool>& v) {
-  py::array_t<bool> out(static_cast<py::ssize_t>(v.size()));
-  auto w = out.mutable_unchecked<1>();
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    w(static_cast<py::ssize_t>(i)) = v[i];
-  }
-  return out;
-}
-
-py::object opt(const std::optional<double>& v) {
-  return v ? py::object(py::float_(*v)) : py::object(py::none());
-}
-
-py::object opt(const std::optional<int>& v) {
-  return v ? py::object(py::int_(*v)) : py::object(py::none());
-}
-
-// ---------------------------------------------------------------- keyword options
-
-/// Reads keyword options one by one; unknown names raise TypeError like a Python function.
-class Kwargs {
- public:
-  Kwargs(py::dict d, const char* function) : d_(std::move(d)), function_(function) {}
-
-  template <class T>
-  void get(const char* name, T& target) {
-    if (d_.contains(name)) {
-      const py::object v = d_[name];
-      if (!v.is_none()) {
-        target = v.cast<T>();
-      }
-      PyDict_DelItemString(d_.ptr(), name);
-    }
-  }
-  template <class T>
-  void get(const char* name, std::optional<T>& target) {
-    if (d_.contains(name)) {
-      const py::object v = d_[name];
-      target = v.is_none() ? std::optional<T>{} : std::optional<T>(v.cast<T>());
-      PyDict_DelItemString(d_.ptr(), name);
-    }
-  }
-  /// Removes and returns a raw value (None when absent).
-  py::object take(const char* name) {
-    if (!d_.contains(name)) {
-      return py::none();
-    }
-    py::object v = d_[name];
-    PyDict_DelItemString(d_.ptr(), name);
-    return v;
-  }
-  void finish() const {
-    if (py::len(d_) > 0) {
-      std::string names;
-      for (const auto& item : d_) {
-        names += (names.empty() ? "'" : ", '") + item.first.cast<std::string>() + "'";
-      }
-      throw py::type_error(std::string(function_) + "() got unexpected keyword argument(s) " +
-                           names);
-    }
-  }
-
- private:
-  py::dict d_;
-  const char* function_;
-};
-
-eis::FitOptions fit_options(const py::dict& kw) {
-  Kwargs k(py::dict(kw), "fit");  // a copy: the caller's dict stays untouched
+/// FitOptions from the keywords of fit() (all but on_iteration, which only fit() takes).
+eis::FitOptions fit_options(Kwargs& k) {
   eis::FitOptions o;
-  std::string s(eis::to_string(o.weighting));
-  k.get("weighting", s);
-  o.weighting = eis::parse_weighting(s);
-  s = std::string(eis::to_string(o.domain));
-  k.get("domain", s);
-  o.domain = eis::parse_fit_domain(s);
+  k.get_enum("weighting", o.weighting, eis::parse_weighting, "");
+  k.get_enum("domain", o.domain, eis::parse_fit_domain, "");
   k.get("proportional_floor", o.proportional_floor);
   k.get("sigma_real", o.sigma_real);
   k.get("sigma_imag", o.sigma_imag);
@@ -190,8 +78,30 @@ eis::FitOptions fit_options(const py::dict& kw) {
   k.get("compute_covariance", o.compute_covariance);
   k.get("singular_value_cutoff", o.singular_value_cutoff);
   k.get("confidence_level", o.confidence_level);
-  k.finish();
   return o;
+}
+
+/// FitOptions::on_iteration calling a Python callable with a dict of the FitProgress fields.
+/// The callable runs with the GIL held (the fit itself runs without it); returning False (or
+/// any false value but None) stops the fit (Termination::cancelled); an exception it raises
+/// propagates out of fit() unchanged. `callback` must outlive the fit: the lambda holds a
+/// plain handle so that copying the options never touches a reference count without the GIL.
+std::function<bool(const eis::FitProgress&)> progress_callback(py::handle callback) {
+  if (!PyCallable_Check(callback.ptr())) {
+    throw py::type_error("on_iteration must be callable");
+  }
+  return [callback](const eis::FitProgress& p) {
+    py::gil_scoped_acquire gil;
+    py::dict d;
+    d["start"] = p.start;
+    d["iteration"] = p.iteration;
+    d["evaluations"] = p.evaluations;
+    d["chi_square"] = p.chi_square;
+    d["damping"] = p.damping;
+    d["parameters"] = copy_numpy(std::vector<double>(p.parameters.begin(), p.parameters.end()));
+    const py::object go_on = callback(d);
+    return go_on.is_none() || py::bool_(go_on);
+  };
 }
 
 // ---------------------------------------------------------------- results as dicts
@@ -232,10 +142,18 @@ py::dict fit_dict(eis::FitResult&& r) {
   d["starts"] = r.starts;
   d["automatic_initial_values"] = r.automatic_initial_values;
   d["termination"] = std::string(eis::to_string(r.termination));
-  d["usable"] = usable;
-  d["message"] = r.message;
-  d["warnings"] = r.warnings;
+  set_outcome(d, usable, r.message, r.warnings);
   return d;
+}
+
+/// The descriptive fields spectrum and voltammogram metadata share.
+template <class M>
+void set_record_fields(py::dict& d, const M& m) {
+  d["instrument"] = m.instrument;
+  d["technique"] = m.technique;
+  d["start_time"] = m.start_time;
+  d["column_names"] = m.column_names;
+  d["extra"] = m.extra;
 }
 
 py::dict metadata_dict(const eis::SpectrumMetadata& m) {
@@ -245,11 +163,7 @@ py::dict metadata_dict(const eis::SpectrumMetadata& m) {
   d["ac_amplitude_v"] = opt(m.ac_amplitude_v);
   d["cycle"] = opt(m.cycle);
   d["area_cm2"] = opt(m.area_cm2);
-  d["instrument"] = m.instrument;
-  d["technique"] = m.technique;
-  d["start_time"] = m.start_time;
-  d["column_names"] = m.column_names;
-  d["extra"] = m.extra;
+  set_record_fields(d, m);
   return d;
 }
 
@@ -272,30 +186,28 @@ py::dict voltammogram_dict(eis::cv::Voltammogram&& v) {
   py::dict m;
   m["area_cm2"] = opt(v.metadata.area_cm2);
   m["scan_rate_v_per_s"] = opt(v.metadata.scan_rate_v_per_s);
-  m["instrument"] = v.metadata.instrument;
-  m["technique"] = v.metadata.technique;
-  m["start_time"] = v.metadata.start_time;
-  m["column_names"] = v.metadata.column_names;
-  m["extra"] = v.metadata.extra;
+  set_record_fields(m, v.metadata);
   d["metadata"] = m;
   d["warnings"] = v.warnings;
   return d;
+}
+
+/// One dict per item, moving each item's vectors into numpy arrays.
+template <class T, class F>
+py::list moved_list_of(std::vector<T>& items, F&& to_dict) {
+  py::list out;
+  for (T& item : items) {
+    out.append(to_dict(std::move(item)));
+  }
+  return out;
 }
 
 py::dict read_dict(eis::io::ReadResult&& r) {
   py::dict d;
   d["file"] = r.file;
   d["reader"] = r.reader;
-  py::list spectra;
-  for (auto& s : r.spectra) {
-    spectra.append(spectrum_dict(std::move(s)));
-  }
-  py::list voltammograms;
-  for (auto& v : r.voltammograms) {
-    voltammograms.append(voltammogram_dict(std::move(v)));
-  }
-  d["spectra"] = spectra;
-  d["voltammograms"] = voltammograms;
+  d["spectra"] = moved_list_of(r.spectra, spectrum_dict);
+  d["voltammograms"] = moved_list_of(r.voltammograms, voltammogram_dict);
   d["warnings"] = r.warnings;
   return d;
 }
@@ -337,66 +249,41 @@ py::dict row_dict(const eis::ConductivityRow& r) {
   return d;
 }
 
+py::dict candidate_dict(const eis::CandidateOutcome& c) {
+  py::dict d;
+  d["circuit"] = c.circuit;
+  d["regime"] = eis::to_string(c.regime);
+  d["usable"] = c.usable;
+  d["consistent"] = c.consistent;
+  d["from_neighbour"] = c.from_neighbour;
+  d["criterion"] = c.criterion;
+  d["chi_square"] = c.chi_square;
+  d["note"] = c.note;
+  return d;
+}
+
 py::dict analysis_dict(const eis::SpectrumAnalysis& a) {
   py::dict d;
   d["row"] = row_dict(a.row);
   d["fit"] = fit_dict(eis::FitResult(a.fit));
-  py::list candidates;
-  for (const auto& c : a.candidates) {
-    py::dict cd;
-    cd["circuit"] = c.circuit;
-    cd["regime"] = eis::to_string(c.regime);
-    cd["usable"] = c.usable;
-    cd["consistent"] = c.consistent;
-    cd["from_neighbour"] = c.from_neighbour;
-    cd["criterion"] = c.criterion;
-    cd["chi_square"] = c.chi_square;
-    cd["note"] = c.note;
-    candidates.append(cd);
-  }
-  d["candidates"] = candidates;
+  d["candidates"] = list_of(a.candidates, candidate_dict);
   return d;
 }
 
-// ---------------------------------------------------------------- cell geometry
-
-struct CellArgs {
-  std::string cell = "blocking";
-  double thickness_cm = 0.0;
-  std::optional<double> area_cm2;
-  std::optional<double> diameter_cm;
-  double thickness_err_cm = 0.0;
-  double area_err_cm2 = 0.0;
-  double diameter_err_cm = 0.0;
-};
-
-eis::Cell make_cell(const CellArgs& a) {
-  if (a.area_cm2.has_value() == a.diameter_cm.has_value()) {
-    throw eis::InvalidArgument("give exactly one of area_cm2 and diameter_cm");
-  }
-  const eis::CellGeometry g =
-      a.diameter_cm ? eis::CellGeometry::disc(
-                          a.thickness_cm, *a.diameter_cm, a.thickness_err_cm, a.diameter_err_cm)
-                    : eis::CellGeometry::with_area(
-                          a.thickness_cm, *a.area_cm2, a.thickness_err_cm, a.area_err_cm2);
-  if (auto why = g.validate()) {
-    throw eis::InvalidArgument("invalid geometry: " + *why);
-  }
-  return {eis::parse_cell_type(a.cell), g};
-}
+// ---------------------------------------------------------------- series settings
 
 eis::SeriesOptions series_options(Kwargs& k) {
   eis::SeriesOptions o;
-  std::string criterion = eis::to_string(o.criterion);
-  k.get("criterion", criterion);
-  o.criterion = eis::parse_information_criterion(criterion);
+  k.get_enum("criterion", o.criterion, eis::parse_information_criterion, "");
   k.get("criterion_margin", o.criterion_margin);
   k.get("default_activation_energy_ev", o.default_activation_energy_ev);
   k.get("try_automatic_start", o.try_automatic_start);
   k.get("threads", o.threads);
   const py::object fit = k.take("fit_options");
   if (!fit.is_none()) {
-    o.fit = fit_options(fit.cast<py::dict>());
+    Kwargs f(fit.cast<py::dict>(), "fit_options");
+    o.fit = fit_options(f);
+    f.finish();
   }
   if (auto why = o.validate()) {
     throw eis::InvalidArgument(*why);
@@ -422,7 +309,13 @@ py::dict py_fit(const eis::Circuit& circuit,
                 const ComplexArray& z,
                 const std::optional<RealArray>& initial,
                 const py::dict& options) {
-  const eis::FitOptions o = fit_options(options);
+  Kwargs k(options, "fit");
+  eis::FitOptions o = fit_options(k);
+  const py::object on_iteration = k.take("on_iteration");  // alive until the fit returns
+  k.finish();
+  if (!on_iteration.is_none()) {
+    o.on_iteration = progress_callback(on_iteration);
+  }
   const eis::SpectrumView view{view_1d(frequency_hz, "frequency_hz"), view_1d(z, "z")};
   const std::span<const double> init =
       initial ? view_1d(*initial, "initial") : std::span<const double>{};
@@ -435,11 +328,9 @@ py::dict py_fit(const eis::Circuit& circuit,
 }
 
 py::dict py_lin_kk(const RealArray& frequency_hz, const ComplexArray& z, const py::dict& kw) {
-  Kwargs k(py::dict(kw), "lin_kk");
+  Kwargs k(kw, "lin_kk");
   eis::validation::LinKkOptions o;
-  std::string domain = std::string(eis::validation::to_string(o.domain));
-  k.get("domain", domain);
-  o.domain = eis::validation::parse_kk_domain(domain);
+  k.get_enum("domain", o.domain, eis::validation::parse_kk_domain, "");
   k.get("elements", o.elements);
   k.get("mu_threshold", o.mu_threshold);
   k.get("adequacy_factor", o.adequacy_factor);
@@ -482,21 +373,15 @@ py::dict py_lin_kk(const RealArray& frequency_hz, const ComplexArray& z, const p
   d["compliant"] = to_numpy(r.compliant);
   d["failing_min_hz"] = r.failing_min_hz;
   d["failing_max_hz"] = r.failing_max_hz;
-  d["usable"] = usable;
-  d["message"] = r.message;
-  d["warnings"] = r.warnings;
+  set_outcome(d, usable, r.message, r.warnings);
   return d;
 }
 
 py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::dict& kw) {
-  Kwargs k(py::dict(kw), "drt");
+  Kwargs k(kw, "drt");
   eis::drt::DrtOptions o;
-  std::string basis = std::string(eis::drt::to_string(o.basis));
-  k.get("basis", basis);
-  o.basis = eis::drt::parse_basis(basis);
-  std::string method = std::string(eis::drt::to_string(o.lambda_method));
-  k.get("lambda_method", method);
-  o.lambda_method = eis::drt::parse_lambda_method(method);
+  k.get_enum("basis", o.basis, eis::drt::parse_basis, "");
+  k.get_enum("lambda_method", o.lambda_method, eis::drt::parse_lambda_method, "");
   k.get("derivative_order", o.derivative_order);
   k.get("lambda", o.lambda);
   k.get("lambda_", o.lambda);
@@ -543,8 +428,7 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
   d["fitted_ohm"] = to_numpy(std::move(r.fitted_ohm));
   d["residual_real"] = to_numpy(std::move(r.residual_real));
   d["residual_imag"] = to_numpy(std::move(r.residual_imag));
-  py::list peaks;
-  for (const auto& p : r.peaks) {
+  d["peaks"] = list_of(r.peaks, [](const eis::drt::DrtPeak& p) {
     py::dict pd;
     pd["tau_s"] = p.tau_s;
     pd["frequency_hz"] = p.frequency_hz;
@@ -553,192 +437,63 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
     pd["height_ohm"] = p.height_ohm;
     pd["tau_lower_s"] = p.tau_lower_s;
     pd["tau_upper_s"] = p.tau_upper_s;
-    peaks.append(pd);
-  }
-  d["peaks"] = peaks;
+    return pd;
+  });
   d["converged"] = r.converged;
-  d["usable"] = usable;
-  d["message"] = r.message;
-  d["warnings"] = r.warnings;
+  set_outcome(d, usable, r.message, r.warnings);
   return d;
 }
 
-CellArgs cell_args(Kwargs& k) {
-  CellArgs a;
-  k.get("cell", a.cell);
-  k.get("thickness_cm", a.thickness_cm);
-  k.get("area_cm2", a.area_cm2);
-  k.get("diameter_cm", a.diameter_cm);
-  k.get("thickness_err_cm", a.thickness_err_cm);
-  k.get("area_err_cm2", a.area_err_cm2);
-  k.get("diameter_err_cm", a.diameter_err_cm);
-  return a;
+eis::Cell cell_from(Kwargs& k) {
+  eis::CellSpec c;
+  k.get("cell", c.type);
+  k.get("thickness_cm", c.thickness_cm);
+  k.get("area_cm2", c.area_cm2);
+  k.get("diameter_cm", c.diameter_cm);
+  k.get("thickness_err_cm", c.thickness_err_cm);
+  k.get("area_err_cm2", c.area_err_cm2);
+  k.get("diameter_err_cm", c.diameter_err_cm);
+  return eis::make_cell(c);
 }
 
 /// Series from a manifest (str) or a list of files; temperatures from the manifest, the list
 /// `temperatures_k`, or the files' metadata (as `eis series`).
 py::dict py_series(const py::object& inputs, const py::dict& kw) {
-  Kwargs k(py::dict(kw), "series");
-  const eis::Cell cell = make_cell(cell_args(k));
+  Kwargs k(kw, "series");
+  const eis::Cell cell = cell_from(k);
   eis::SeriesOptions options = series_options(k);
-  std::optional<std::vector<double>> temperatures;
+  std::vector<double> temperatures;
   k.get("temperatures_k", temperatures);
   int cycle = 1;
   k.get("cycle", cycle);
   std::string direction = "heating";
   k.get("direction", direction);
-  std::string reader;
-  k.get("reader", reader);
-  int spectrum = 0;
-  k.get("spectrum", spectrum);
+  eis::SeriesLoadOptions load;
+  k.get("reader", load.read.reader);
+  k.get("spectrum", load.spectrum);
   k.finish();
 
-  struct Input {
-    std::string file;
-    std::filesystem::path path;
-    std::optional<double> temperature_k;
-    int cycle;
-    eis::Direction direction;
-  };
-  std::vector<Input> in;
+  std::vector<eis::ManifestEntry> entries;
   if (py::isinstance<py::str>(inputs) || py::hasattr(inputs, "__fspath__")) {
     const std::string manifest = py::str(inputs);
     py::gil_scoped_release release;
-    for (const auto& e : eis::read_manifest(manifest)) {
-      in.push_back({e.file, e.path, e.temperature_k, e.cycle, e.direction});
-    }
+    entries = eis::read_manifest(manifest);
   } else {
-    const auto files = inputs.cast<std::vector<std::string>>();
-    if (temperatures && temperatures->size() != files.size()) {
-      throw eis::InvalidArgument("temperatures_k has " + std::to_string(temperatures->size()) +
-                                 " values for " + std::to_string(files.size()) + " files");
-    }
-    const eis::Direction dir = eis::parse_direction(direction);
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      in.push_back({files[i],
-                    files[i],
-                    temperatures ? std::optional<double>((*temperatures)[i]) : std::nullopt,
-                    cycle,
-                    dir});
-    }
+    entries = eis::entries_from_files(inputs.cast<std::vector<std::string>>(),
+                                      temperatures,
+                                      cycle,
+                                      eis::parse_direction(direction));
   }
   eis::SeriesResult result;
   {
     py::gil_scoped_release release;
-    eis::io::ReadOptions read_options;
-    read_options.reader = reader;
-    std::vector<eis::Spectrum> spectra;
-    std::vector<eis::SeriesSpectrum> series;
-    for (const Input& i : in) {
-      eis::io::ReadResult read = eis::io::read_file(i.path, read_options);
-      if (spectrum < 0 || static_cast<std::size_t>(spectrum) >= read.spectra.size()) {
-        throw eis::InvalidArgument(i.path.string() + ": spectrum " + std::to_string(spectrum) +
-                                   " out of range (" + std::to_string(read.spectra.size()) +
-                                   " spectra)");
-      }
-      eis::Spectrum s = std::move(read.spectra[static_cast<std::size_t>(spectrum)]);
-      const std::optional<double> t = i.temperature_k ? i.temperature_k : s.metadata.temperature_k;
-      if (!t) {
-        throw eis::InvalidArgument(i.path.string() +
-                                   ": no temperature (give it in the manifest or in "
-                                   "temperatures_k; the file has none)");
-      }
-      spectra.push_back(std::move(s));
-      series.push_back({i.file, {}, *t, i.cycle, i.direction});
-    }
-    for (std::size_t i = 0; i < series.size(); ++i) {
-      series[i].spectrum = spectra[i].view();
-    }
-    result = eis::fit_series(series, cell, options);
+    const eis::LoadedSeries loaded = eis::load_series(entries, load);
+    result = eis::fit_series(loaded.inputs, cell, options);
   }
   py::dict d;
-  py::list rows;
-  py::list analyses;
-  for (std::size_t i = 0; i < result.rows.size(); ++i) {
-    rows.append(row_dict(result.rows[i]));
-    analyses.append(analysis_dict(result.analyses[i]));
-  }
-  d["rows"] = rows;
-  d["analyses"] = analyses;
+  d["rows"] = list_of(result.rows, row_dict);
+  d["analyses"] = list_of(result.analyses, analysis_dict);
   d["warnings"] = result.warnings;
-  return d;
-}
-
-py::dict py_arrhenius(const RealArray& temperature_k,
-                      const RealArray& sigma_s_per_cm,
-                      const std::optional<RealArray>& sigma_stderr_s_per_cm,
-                      const std::string& form,
-                      bool use_uncertainties,
-                      const std::string& weight_scale,
-                      double confidence) {
-  const auto t = view_1d(temperature_k, "temperature_k");
-  const auto s = view_1d(sigma_s_per_cm, "sigma_s_per_cm");
-  std::span<const double> e;
-  if (sigma_stderr_s_per_cm) {
-    e = view_1d(*sigma_stderr_s_per_cm, "sigma_stderr_s_per_cm");
-  }
-  if (t.size() != s.size() || (!e.empty() && e.size() != t.size())) {
-    throw eis::InvalidArgument(
-        "temperature_k, sigma_s_per_cm and sigma_stderr_s_per_cm must "
-        "have the same length");
-  }
-  namespace c = eis::conductivity;
-  c::ArrheniusOptions o;
-  const std::string f = form == "sigma" ? "arrhenius" : form == "sigma_t" ? "arrhenius-t" : form;
-  const auto parsed = c::parse_arrhenius_form(f);
-  if (!parsed) {
-    throw eis::InvalidArgument(
-        "form must be 'sigma' (arrhenius) or 'sigma_t' (arrhenius-t), "
-        "got '" +
-        form + "'");
-  }
-  o.form = *parsed;
-  o.use_uncertainties = use_uncertainties;
-  if (weight_scale == "relative") {
-    o.weight_scale = c::WeightScale::relative;
-  } else if (weight_scale == "absolute") {
-    o.weight_scale = c::WeightScale::absolute;
-  } else {
-    throw eis::InvalidArgument("weight_scale must be 'relative' or 'absolute'");
-  }
-  o.confidence = confidence;
-  std::vector<c::ConductivityPoint> points(t.size());
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    points[i].temperature_k = t[i];
-    points[i].sigma_s_per_cm = s[i];
-    if (!e.empty()) {
-      points[i].sigma_stderr_s_per_cm = e[i];
-    }
-  }
-  const c::ArrheniusResult r = c::fit_arrhenius(points, o);
-  py::dict d;
-  d["form"] = r.form == c::ArrheniusForm::sigma ? "sigma" : "sigma_t";
-  d["points"] = r.points;
-  d["weighted"] = r.weighted;
-  d["slope_k"] = r.slope_k;
-  d["intercept"] = r.intercept;
-  d["covariance"] = py::make_tuple(r.covariance[0], r.covariance[1], r.covariance[2]);
-  d["ea_ev"] = r.ea_ev;
-  d["ea_stderr_ev"] = r.ea_stderr_ev;
-  d["ea_ci_ev"] = py::make_tuple(r.ea_ci_ev[0], r.ea_ci_ev[1]);
-  d["ea_kj_per_mol"] = r.ea_kj_per_mol;
-  d["ea_stderr_kj_per_mol"] = r.ea_stderr_kj_per_mol;
-  d["log10_prefactor"] = r.log10_prefactor;
-  d["log10_prefactor_stderr"] = r.log10_prefactor_stderr;
-  d["log10_prefactor_ci"] = py::make_tuple(r.log10_prefactor_ci[0], r.log10_prefactor_ci[1]);
-  d["confidence"] = r.confidence;
-  d["degrees_of_freedom"] = r.degrees_of_freedom;
-  d["quantile"] = r.quantile;
-  d["chi_square"] = r.chi_square;
-  d["reduced_chi_square"] = r.reduced_chi_square;
-  d["r_squared"] = r.r_squared;
-  d["aic"] = r.aic;
-  d["aicc"] = r.aicc;
-  d["bic"] = r.bic;
-  d["t_min_k"] = r.t_min_k;
-  d["t_max_k"] = r.t_max_k;
-  d["usable"] = r.usable();
-  d["warnings"] = r.warnings;
   return d;
 }
 
@@ -755,6 +510,90 @@ py::dict side_dict(const eis::cv::SideOnset& s) {
   return d;
 }
 
+py::dict cv_segment_dict(const eis::cv::Segment& s) {
+  py::dict d;
+  d["begin"] = s.begin;
+  d["end"] = s.end;
+  d["direction"] = eis::cv::to_string(s.direction);
+  d["cycle"] = s.cycle;
+  d["start_potential_v"] = s.start_potential_v;
+  d["end_potential_v"] = s.end_potential_v;
+  d["min_potential_v"] = s.min_potential_v;
+  d["max_potential_v"] = s.max_potential_v;
+  d["scan_rate_v_per_s"] = s.scan_rate_v_per_s;
+  return d;
+}
+
+py::dict cv_peak_dict(const eis::cv::Peak& p) {
+  py::dict d;
+  d["cycle"] = p.cycle;
+  d["direction"] = eis::cv::to_string(p.direction);
+  d["index"] = p.index;
+  d["potential_v"] = p.potential_v;
+  d["current_a"] = p.current_a;
+  d["raw_current_a"] = p.raw_current_a;
+  d["baseline_current_a"] = p.baseline_current_a;
+  d["half_peak_potential_v"] = opt(p.half_peak_potential_v);
+  d["prominence_a"] = p.prominence_a;
+  d["width_points"] = p.width_points;
+  return d;
+}
+
+py::dict cv_pair_dict(const eis::cv::PeakPair& p) {
+  py::dict d;
+  d["cycle"] = p.cycle;
+  d["anodic"] = p.anodic;
+  d["cathodic"] = p.cathodic;
+  d["separation_v"] = p.separation_v;
+  d["midpoint_v"] = p.midpoint_v;
+  return d;
+}
+
+py::dict stability_dict(const eis::cv::StabilityResult& stab) {
+  py::dict sd;
+  sd["method"] = eis::cv::to_string(stab.method);
+  sd["threshold_a"] = stab.threshold_a;
+  sd["threshold_ma_per_cm2"] = opt(stab.threshold_ma_per_cm2);
+  sd["area_cm2"] = opt(stab.area_cm2);
+  sd["baseline_window_v"] =
+      py::make_tuple(stab.baseline_window_v.first, stab.baseline_window_v.second);
+  sd["cycles"] = list_of(stab.cycles, [](const auto& c) {
+    py::dict cd;
+    cd["cycle"] = c.cycle;
+    cd["anodic"] = side_dict(c.anodic);
+    cd["cathodic"] = side_dict(c.cathodic);
+    cd["capacitance_f"] = opt(c.capacitance_f);
+    cd["capacitive_current_a"] = opt(c.capacitive_current_a);
+    cd["scan_rate_v_per_s"] = c.scan_rate_v_per_s;
+    return cd;
+  });
+  sd["anodic_onset_v"] = opt(stab.anodic_onset_v);
+  sd["cathodic_onset_v"] = opt(stab.cathodic_onset_v);
+  sd["stable_to_v"] = opt(stab.stable_to_v);
+  sd["cathodic_stable_to_v"] = opt(stab.cathodic_stable_to_v);
+  sd["capacitance_f"] = opt(stab.capacitance_f);
+  set_outcome(sd, stab.usable, stab.message, stab.warnings);
+  return sd;
+}
+
+py::dict plating_dict(const eis::cv::PlatingResult& plat) {
+  py::dict pd;
+  pd["cycles"] = list_of(plat.cycles, [](const auto& c) {
+    py::dict cd;
+    cd["cycle"] = c.cycle;
+    cd["found"] = c.found;
+    cd["plating_charge_c"] = c.plating_charge_c;
+    cd["stripping_charge_c"] = c.stripping_charge_c;
+    cd["coulombic_efficiency"] = opt(c.coulombic_efficiency);
+    cd["crossover_potential_v"] = c.crossover_potential_v;
+    cd["message"] = c.message;
+    return cd;
+  });
+  pd["coulombic_efficiency"] = opt(plat.coulombic_efficiency);
+  pd["warnings"] = plat.warnings;
+  return pd;
+}
+
 /// Segmentation, peaks, stability window and (optionally) plating/stripping of one record.
 py::dict py_cv(const RealArray& time_s,
                const RealArray& potential_v,
@@ -763,11 +602,9 @@ py::dict py_cv(const RealArray& time_s,
                const std::optional<double>& area_cm2,
                const std::optional<double>& scan_rate_v_per_s,
                const py::dict& kw) {
-  Kwargs k(py::dict(kw), "cv");
+  Kwargs k(kw, "cv");
   eis::cv::OnsetOptions onset;
-  std::string method = eis::cv::to_string(onset.method);
-  k.get("onset_method", method);
-  onset.method = eis::cv::parse_onset_method(method);
+  k.get_enum("onset_method", onset.method, eis::cv::parse_onset_method, "");
   k.get("threshold_ma_per_cm2", onset.threshold_ma_per_cm2);
   k.get("threshold_a", onset.threshold_a);
   k.get("consecutive_points", onset.consecutive_points);
@@ -801,50 +638,11 @@ py::dict py_cv(const RealArray& time_s,
     }
   }
   py::dict d;
-  py::list segments;
-  for (const auto& s : seg.segments) {
-    py::dict sd;
-    sd["begin"] = s.begin;
-    sd["end"] = s.end;
-    sd["direction"] = eis::cv::to_string(s.direction);
-    sd["cycle"] = s.cycle;
-    sd["start_potential_v"] = s.start_potential_v;
-    sd["end_potential_v"] = s.end_potential_v;
-    sd["min_potential_v"] = s.min_potential_v;
-    sd["max_potential_v"] = s.max_potential_v;
-    sd["scan_rate_v_per_s"] = s.scan_rate_v_per_s;
-    segments.append(sd);
-  }
-  d["segments"] = segments;
+  d["segments"] = list_of(seg.segments, cv_segment_dict);
   d["cycles"] = seg.cycles;
   d["scan_rate_v_per_s"] = seg.scan_rate_v_per_s;
-  py::list pk;
-  for (const auto& p : peaks.peaks) {
-    py::dict pd;
-    pd["cycle"] = p.cycle;
-    pd["direction"] = eis::cv::to_string(p.direction);
-    pd["index"] = p.index;
-    pd["potential_v"] = p.potential_v;
-    pd["current_a"] = p.current_a;
-    pd["raw_current_a"] = p.raw_current_a;
-    pd["baseline_current_a"] = p.baseline_current_a;
-    pd["half_peak_potential_v"] = opt(p.half_peak_potential_v);
-    pd["prominence_a"] = p.prominence_a;
-    pd["width_points"] = p.width_points;
-    pk.append(pd);
-  }
-  d["peaks"] = pk;
-  py::list pairs;
-  for (const auto& p : peaks.pairs) {
-    py::dict pd;
-    pd["cycle"] = p.cycle;
-    pd["anodic"] = p.anodic;
-    pd["cathodic"] = p.cathodic;
-    pd["separation_v"] = p.separation_v;
-    pd["midpoint_v"] = p.midpoint_v;
-    pairs.append(pd);
-  }
-  d["pairs"] = pairs;
+  d["peaks"] = list_of(peaks.peaks, cv_peak_dict);
+  d["pairs"] = list_of(peaks.pairs, cv_pair_dict);
   d["noise_sigma_a"] = peaks.noise_sigma_a;
   std::vector<std::string> warnings = seg.warnings;
   warnings.insert(warnings.end(), peaks.warnings.begin(), peaks.warnings.end());
@@ -853,57 +651,9 @@ py::dict py_cv(const RealArray& time_s,
     warnings.emplace_back(
         "stability window skipped: give area_cm2 (for threshold_ma_per_cm2) or threshold_a");
   } else {
-    const eis::cv::StabilityResult& stab = *stability;
-    py::dict sd;
-    sd["method"] = eis::cv::to_string(stab.method);
-    sd["threshold_a"] = stab.threshold_a;
-    sd["threshold_ma_per_cm2"] = opt(stab.threshold_ma_per_cm2);
-    sd["area_cm2"] = opt(stab.area_cm2);
-    sd["baseline_window_v"] =
-        py::make_tuple(stab.baseline_window_v.first, stab.baseline_window_v.second);
-    py::list cycles;
-    for (const auto& c : stab.cycles) {
-      py::dict cd;
-      cd["cycle"] = c.cycle;
-      cd["anodic"] = side_dict(c.anodic);
-      cd["cathodic"] = side_dict(c.cathodic);
-      cd["capacitance_f"] = opt(c.capacitance_f);
-      cd["capacitive_current_a"] = opt(c.capacitive_current_a);
-      cd["scan_rate_v_per_s"] = c.scan_rate_v_per_s;
-      cycles.append(cd);
-    }
-    sd["cycles"] = cycles;
-    sd["anodic_onset_v"] = opt(stab.anodic_onset_v);
-    sd["cathodic_onset_v"] = opt(stab.cathodic_onset_v);
-    sd["stable_to_v"] = opt(stab.stable_to_v);
-    sd["cathodic_stable_to_v"] = opt(stab.cathodic_stable_to_v);
-    sd["capacitance_f"] = opt(stab.capacitance_f);
-    sd["usable"] = stab.usable;
-    sd["message"] = stab.message;
-    sd["warnings"] = stab.warnings;
-    d["stability"] = sd;
+    d["stability"] = stability_dict(*stability);
   }
-  if (plat) {
-    py::dict pd;
-    py::list pc;
-    for (const auto& c : plat->cycles) {
-      py::dict cd;
-      cd["cycle"] = c.cycle;
-      cd["found"] = c.found;
-      cd["plating_charge_c"] = c.plating_charge_c;
-      cd["stripping_charge_c"] = c.stripping_charge_c;
-      cd["coulombic_efficiency"] = opt(c.coulombic_efficiency);
-      cd["crossover_potential_v"] = c.crossover_potential_v;
-      cd["message"] = c.message;
-      pc.append(cd);
-    }
-    pd["cycles"] = pc;
-    pd["coulombic_efficiency"] = opt(plat->coulombic_efficiency);
-    pd["warnings"] = plat->warnings;
-    d["plating"] = pd;
-  } else {
-    d["plating"] = py::none();
-  }
+  d["plating"] = plat ? py::object(plating_dict(*plat)) : py::object(py::none());
   d["warnings"] = warnings;
   return d;
 }
@@ -929,13 +679,7 @@ class Tracker {
     return row_dict(row);
   }
   [[nodiscard]] py::dict last() const { return analysis_dict(tracker_.last()); }
-  [[nodiscard]] py::list rows() const {
-    py::list out;
-    for (const auto& r : tracker_.rows()) {
-      out.append(row_dict(r));
-    }
-    return out;
-  }
+  [[nodiscard]] py::list rows() const { return list_of(tracker_.rows(), row_dict); }
   [[nodiscard]] std::string csv_line(py::ssize_t index) const {
     const auto& rows = tracker_.rows();
     const auto n = static_cast<py::ssize_t>(rows.size());
@@ -951,8 +695,8 @@ class Tracker {
 
  private:
   static eis::SeriesTracker make(const py::kwargs& kw) {
-    Kwargs k(py::dict(kw), "SeriesTracker");
-    const eis::Cell cell = make_cell(cell_args(k));
+    Kwargs k(kw, "SeriesTracker");
+    const eis::Cell cell = cell_from(k);
     eis::SeriesOptions options = series_options(k);
     k.finish();
     return eis::SeriesTracker(cell, std::move(options));
@@ -999,16 +743,14 @@ PYBIND11_MODULE(_eis, m) {
       .def_property_readonly("parameter_count", &eis::Circuit::parameter_count)
       .def_property_readonly("parameters",
                              [](const eis::Circuit& c) {
-                               py::list out;
-                               for (const auto& p : c.parameters()) {
+                               return list_of(c.parameters(), [](const auto& p) {
                                  py::dict d;
                                  d["name"] = p.name;
                                  d["unit"] = p.unit;
                                  d["lower"] = p.lower;
                                  d["upper"] = p.upper;
-                                 out.append(d);
-                               }
-                               return out;
+                                 return d;
+                               });
                              })
       .def_property_readonly(
           "cdc", [](const eis::Circuit& c) { return format_circuit(c, eis::CircuitSyntax::cdc); })
@@ -1049,15 +791,7 @@ PYBIND11_MODULE(_eis, m) {
   m.def("_lin_kk", &py_lin_kk, py::arg("frequency_hz"), py::arg("z"), py::arg("options"));
   m.def("_drt", &py_drt, py::arg("frequency_hz"), py::arg("z"), py::arg("options"));
   m.def("_series", &py_series, py::arg("inputs"), py::arg("options"));
-  m.def("_arrhenius",
-        &py_arrhenius,
-        py::arg("temperature_k"),
-        py::arg("sigma_s_per_cm"),
-        py::arg("sigma_stderr_s_per_cm"),
-        py::arg("form"),
-        py::arg("use_uncertainties"),
-        py::arg("weight_scale"),
-        py::arg("confidence"));
+  eis::python::bind_conductivity(m);
   m.def("_cv",
         &py_cv,
         py::arg("time_s"),

@@ -27,29 +27,7 @@ using eis::test::ComplexL;
 
 // Independent reference: recursion over the tree in long double, series = Σ Z, parallel =
 // 1/Σ(1/Z), elements from their closed forms (support/reference_impedance.hpp).
-ComplexL reference(const eis::Circuit& c,
-                   const eis::Circuit::Node& node,
-                   long double omega,
-                   const std::vector<long double>& p) {
-  using NodeType = eis::Circuit::NodeType;
-  if (node.type == NodeType::element) {
-    const auto& e = c.elements()[node.element];
-    return eis::test::reference_impedance(
-        e.kind,
-        omega,
-        std::span<const long double>(p.data() + e.first_parameter, e.parameter_count));
-  }
-  ComplexL sum = 0;
-  for (const auto& child : node.children) {
-    const ComplexL z = reference(c, child, omega, p);
-    sum += node.type == NodeType::series ? z : 1.0L / z;
-  }
-  return node.type == NodeType::series ? sum : 1.0L / sum;
-}
-
-ComplexL reference(const eis::Circuit& c, long double omega, const std::vector<double>& p) {
-  return reference(c, c.root(), omega, std::vector<long double>(p.begin(), p.end()));
-}
+using eis::test::reference_circuit;
 
 #if defined(EIS_TEST_HAVE_QUADMATH)
 namespace qp = eis::test::quad_precision;
@@ -96,7 +74,7 @@ ComplexL reference_derivative(const eis::Circuit& c,
   const double h = 1e-5 * p[k];
   plus[k] += h;
   minus[k] -= h;
-  return (reference(c, omega, plus) - reference(c, omega, minus)) /
+  return (reference_circuit(c, omega, plus) - reference_circuit(c, omega, minus)) /
          static_cast<long double>(plus[k] - minus[k]);
 #endif
 }
@@ -141,7 +119,7 @@ TEST(CircuitEvaluator, MatchesClosedFormsOfNestedCircuits) {
     std::vector<Complex> z(omega.size());
     evaluator.evaluate(omega, tc.params, z);
     for (std::size_t i = 0; i < omega.size(); ++i) {
-      const ComplexL ref = reference(evaluator.circuit(), omega[i], tc.params);
+      const ComplexL ref = reference_circuit(evaluator.circuit(), omega[i], tc.params);
       const auto err = static_cast<double>(std::abs(ComplexL(z[i]) - ref) / std::abs(ref));
       ASSERT_LE(err, 1e-12) << "omega = " << omega[i] << ": " << z[i];
     }

@@ -22,26 +22,6 @@ namespace {
 using eis::Complex;
 using eis::test::ComplexL;
 
-ComplexL reference(const eis::Circuit& c,
-                   const eis::Circuit::Node& node,
-                   long double omega,
-                   const std::vector<long double>& p) {
-  using NodeType = eis::Circuit::NodeType;
-  if (node.type == NodeType::element) {
-    const auto& e = c.elements()[node.element];
-    return eis::test::reference_impedance(
-        e.kind,
-        omega,
-        std::span<const long double>(p.data() + e.first_parameter, e.parameter_count));
-  }
-  ComplexL sum = 0;
-  for (const auto& child : node.children) {
-    const ComplexL z = reference(c, child, omega, p);
-    sum += node.type == NodeType::series ? z : 1.0L / z;
-  }
-  return node.type == NodeType::series ? sum : 1.0L / sum;
-}
-
 // Random parameters: exponents uniform in [0.3, 1], everything else log-uniform over the given
 // decades (ohm, F, S s^n, s, ...).
 std::vector<double> random_parameters(const eis::Circuit& c, std::mt19937_64& rng) {
@@ -93,8 +73,8 @@ TEST(VectorisedEvaluator, MatchesLongDoubleClosedFormsForRandomParameters) {
       evaluator.evaluate(omega, p, z);
       const std::vector<long double> pl(p.begin(), p.end());
       for (std::size_t i = 0; i < omega.size(); ++i) {
-        const ComplexL ref =
-            reference(evaluator.circuit(), evaluator.circuit().root(), omega[i], pl);
+        const ComplexL ref = eis::test::reference_circuit(
+            evaluator.circuit(), evaluator.circuit().root(), omega[i], pl);
         const double err = relative_error(z[i], ref);
         ASSERT_LE(err, 1e-13) << text << " trial " << trial << " omega " << omega[i];
         ++checked;
@@ -117,7 +97,8 @@ TEST(VectorisedEvaluator, GuardedFallbackInSomeBlocksOnly) {
   evaluator.evaluate(omega, p, z);
   const std::vector<long double> pl(p.begin(), p.end());
   for (std::size_t i = 0; i < omega.size(); ++i) {
-    const ComplexL ref = reference(evaluator.circuit(), evaluator.circuit().root(), omega[i], pl);
+    const ComplexL ref =
+        eis::test::reference_circuit(evaluator.circuit(), evaluator.circuit().root(), omega[i], pl);
     ASSERT_LE(relative_error(z[i], ref), 1e-13) << "omega " << omega[i];
   }
 }

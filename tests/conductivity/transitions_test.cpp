@@ -149,6 +149,23 @@ TEST(Transitions, ForcedBreakpointsAndBadInput) {
   EXPECT_FALSE(eis::conductivity::parse_segment_law("linear").has_value());
 }
 
+TEST(Transitions, TextFormsOfTheBreakpointOptions) {
+  using eis::conductivity::BreakKind;
+  using eis::conductivity::parse_breakpoints;
+  EXPECT_EQ(parse_breakpoints("auto"), -1);
+  EXPECT_EQ(parse_breakpoints("none"), 0);
+  EXPECT_EQ(parse_breakpoints("0"), 0);
+  EXPECT_EQ(parse_breakpoints("2"), 2);
+  EXPECT_FALSE(parse_breakpoints("3").has_value());
+  EXPECT_FALSE(parse_breakpoints("-1").has_value());
+  EXPECT_FALSE(parse_breakpoints("1x").has_value());
+  EXPECT_FALSE(parse_breakpoints("").has_value());
+  for (const auto kind : {BreakKind::any, BreakKind::jump, BreakKind::continuous}) {
+    EXPECT_EQ(eis::conductivity::parse_break_kind(eis::conductivity::to_string(kind)), kind);
+  }
+  EXPECT_FALSE(eis::conductivity::parse_break_kind("smooth").has_value());
+}
+
 TEST(Transitions, ScreenComputesApparentActivationEnergy) {
   // Two exact Arrhenius points 0.4 eV apart: the interval slope gives Ea exactly.
   const auto law = [](double t) { return 1e3 * std::exp(-0.4 / (kb * t)); };

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include <eis/circuit/circuit.hpp>
 #include <eis/elements/element.hpp>
 
 namespace eis::test {
@@ -51,6 +52,35 @@ inline ComplexL reference_impedance(ElementKind kind,
       return p[0] / std::pow(1.0L + std::pow(s * p[1], p[2]), p[3]);
   }
   return {};
+}
+
+/// Z of a circuit (sub)tree at ω (rad/s) by recursion over the tree in long double: series =
+/// Σ Z, parallel = 1/Σ(1/Z), elements from reference_impedance(); `p` in circuit order.
+inline ComplexL reference_circuit(const Circuit& c,
+                                  const Circuit::Node& node,
+                                  long double omega,
+                                  const std::vector<long double>& p) {
+  using NodeType = Circuit::NodeType;
+  if (node.type == NodeType::element) {
+    const auto& e = c.elements()[node.element];
+    return reference_impedance(
+        e.kind,
+        omega,
+        std::span<const long double>(p.data() + e.first_parameter, e.parameter_count));
+  }
+  ComplexL sum = 0;
+  for (const auto& child : node.children) {
+    const ComplexL z = reference_circuit(c, child, omega, p);
+    sum += node.type == NodeType::series ? z : 1.0L / z;
+  }
+  return node.type == NodeType::series ? sum : 1.0L / sum;
+}
+
+/// Z of the whole circuit for parameters given in double.
+inline ComplexL reference_circuit(const Circuit& c,
+                                  long double omega,
+                                  const std::vector<double>& p) {
+  return reference_circuit(c, c.root(), omega, std::vector<long double>(p.begin(), p.end()));
 }
 
 /// Central difference ∂Z/∂p_k of reference_impedance with step h = rel_step·|p_k|.

@@ -1,7 +1,6 @@
 #include "commands/arrhenius.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -180,21 +179,12 @@ ec::TransitionOptions transition_options(const ArrheniusCommand& cmd) {
                           "'");
   }
   o.law = *law;
-  if (cmd.transitions == "auto") {
-    o.breakpoints = -1;
-  } else if (cmd.transitions == "none") {
-    o.breakpoints = 0;
-  } else {
-    int n = -1;
-    const auto* b = cmd.transitions.data();
-    const auto* e = b + cmd.transitions.size();
-    const auto r = std::from_chars(b, e, n);
-    if (r.ec != std::errc{} || r.ptr != e || n < 0 || n > 2) {
-      throw InvalidArgument("--transitions must be auto, none, 0, 1 or 2, got '" + cmd.transitions +
-                            "'");
-    }
-    o.breakpoints = n;
+  const auto breakpoints = ec::parse_breakpoints(cmd.transitions);
+  if (!breakpoints) {
+    throw InvalidArgument("--transitions must be auto, none, 0, 1 or 2, got '" + cmd.transitions +
+                          "'");
   }
+  o.breakpoints = *breakpoints;
   o.seed = cmd.seed;
   o.confidence = cmd.confidence;
   o.use_uncertainties = !cmd.ignore_uncertainties;

@@ -12,8 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <eis/conductivity/cell_spec.hpp>
 #include <eis/conductivity/manifest.hpp>
 #include <eis/conductivity/series.hpp>
+#include <eis/conductivity/series_inputs.hpp>
 #include <eis/error.hpp>
 #include <eis/io/read.hpp>
 
@@ -27,14 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Input {
-  std::string file;
-  fs::path path;
-  std::optional<double> temperature_k;
-  int cycle = 1;
-  Direction direction = Direction::heating;
-};
-
 bool is_manifest(const SeriesCommand& cmd) {
   if (cmd.inputs.size() != 1 || !cmd.temperature_from_name.empty()) {
     return false;
@@ -46,22 +40,17 @@ bool is_manifest(const SeriesCommand& cmd) {
   return ext == ".csv";
 }
 
-std::vector<Input> collect_inputs(const SeriesCommand& cmd) {
-  std::vector<Input> out;
+std::vector<ManifestEntry> collect_inputs(const SeriesCommand& cmd) {
   if (is_manifest(cmd)) {
-    for (const ManifestEntry& e : read_manifest(cmd.inputs[0])) {
-      out.push_back({e.file, e.path, e.temperature_k, e.cycle, e.direction});
-    }
-    return out;
+    return read_manifest(cmd.inputs[0]);
   }
   const TemperatureUnit unit = parse_temperature_unit(cmd.temperature_unit);
-  const Direction direction = parse_direction(cmd.direction);
-  for (const std::string& f : cmd.inputs) {
-    Input in{f, fs::path(f), std::nullopt, cmd.cycle, direction};
-    if (!cmd.temperature_from_name.empty()) {
-      in.temperature_k = temperature_from_name(in.path, cmd.temperature_from_name, unit);
+  std::vector<ManifestEntry> out =
+      entries_from_files(cmd.inputs, {}, cmd.cycle, parse_direction(cmd.direction));
+  if (!cmd.temperature_from_name.empty()) {
+    for (ManifestEntry& e : out) {
+      e.temperature_k = temperature_from_name(e.path, cmd.temperature_from_name, unit);
     }
-    out.push_back(std::move(in));
   }
   return out;
 }
@@ -378,19 +367,13 @@ int run_series(const SeriesCommand& cmd) {
   if (cmd.format != "csv" && cmd.format != "json") {
     throw InvalidArgument("--format must be csv or json, got '" + cmd.format + "'");
   }
-  if (cmd.area_cm2.has_value() == cmd.diameter_cm.has_value()) {
-    throw InvalidArgument("give exactly one of --area-cm2 and --diameter-cm");
-  }
-  const CellGeometry geometry =
-      cmd.diameter_cm
-          ? CellGeometry::disc(
-                cmd.thickness_cm, *cmd.diameter_cm, cmd.thickness_err_cm, cmd.diameter_err_cm)
-          : CellGeometry::with_area(
-                cmd.thickness_cm, *cmd.area_cm2, cmd.thickness_err_cm, cmd.area_err_cm2);
-  if (auto why = geometry.validate()) {
-    throw InvalidArgument("invalid geometry: " + *why);
-  }
-  const Cell cell{parse_cell_type(cmd.cell), geometry};
+  const Cell cell = make_cell({.type = cmd.cell,
+                               .thickness_cm = cmd.thickness_cm,
+                               .area_cm2 = cmd.area_cm2,
+                               .diameter_cm = cmd.diameter_cm,
+                               .thickness_err_cm = cmd.thickness_err_cm,
+                               .area_err_cm2 = cmd.area_err_cm2,
+                               .diameter_err_cm = cmd.diameter_err_cm});
   SeriesOptions options;
   options.criterion = parse_information_criterion(cmd.criterion);
   options.threads = cmd.threads;
@@ -401,40 +384,13 @@ int run_series(const SeriesCommand& cmd) {
     throw InvalidArgument(*why);
   }
 
-  const std::vector<Input> inputs = collect_inputs(cmd);
-  std::vector<Spectrum> spectra;
-  spectra.reserve(inputs.size());
-  io::ReadOptions read_options;
-  read_options.reader = cmd.reader;
-  std::vector<SeriesSpectrum> series;
-  for (const Input& in : inputs) {
-    io::ReadResult read = io::read_file(in.path, read_options);
-    if (read.spectra.empty()) {
-      throw InvalidArgument(in.path.string() + ": no impedance spectrum in this file");
+  const LoadedSeries loaded =
+      load_series(collect_inputs(cmd), {.read = {.reader = cmd.reader}, .spectrum = cmd.spectrum});
+  const std::vector<Spectrum>& spectra = loaded.spectra;
+  for (std::size_t i = 0; i < spectra.size(); ++i) {
+    for (const std::string& w : spectra[i].warnings) {
+      std::cerr << "eis: warning: " << loaded.inputs[i].file << ": " << w << '\n';
     }
-    if (cmd.spectrum < 0 || static_cast<std::size_t>(cmd.spectrum) >= read.spectra.size()) {
-      throw InvalidArgument(in.path.string() + ": --spectrum " + std::to_string(cmd.spectrum) +
-                            " out of range (" + std::to_string(read.spectra.size()) + " spectra)");
-    }
-    Spectrum s = std::move(read.spectra[static_cast<std::size_t>(cmd.spectrum)]);
-    double t = 0.0;
-    if (in.temperature_k) {
-      t = *in.temperature_k;
-    } else if (s.metadata.temperature_k) {
-      t = *s.metadata.temperature_k;
-    } else {
-      throw InvalidArgument(in.path.string() +
-                            ": no temperature (give it in the manifest or with "
-                            "--temperature-from-name; the file has none)");
-    }
-    for (const std::string& w : s.warnings) {
-      std::cerr << "eis: warning: " << in.file << ": " << w << '\n';
-    }
-    spectra.push_back(std::move(s));
-    series.push_back({in.file, {}, t, in.cycle, in.direction});
-  }
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    series[i].spectrum = spectra[i].view();
   }
 
   const bool bar = !cmd.no_progress && isatty(STDERR_FILENO) != 0;
@@ -450,13 +406,13 @@ int run_series(const SeriesCommand& cmd) {
       }
     };
   }
-  const SeriesResult result = fit_series(series, cell, options);
+  const SeriesResult result = fit_series(loaded.inputs, cell, options);
 
   if (cmd.format == "json") {
     nlohmann::json j;
     j["cell"] = to_string(cell.type);
-    j["thickness_cm"] = geometry.thickness_cm;
-    j["area_cm2"] = geometry.area();
+    j["thickness_cm"] = cell.geometry.thickness_cm;
+    j["area_cm2"] = cell.geometry.area();
     j["criterion"] = to_string(options.criterion);
     nlohmann::json rows = nlohmann::json::array();
     for (std::size_t i = 0; i < result.rows.size(); ++i) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -38,6 +39,43 @@ std::optional<SegmentLaw> parse_segment_law(std::string_view text) {
     }
   }
   return std::nullopt;
+}
+
+std::string to_string(BreakKind kind) {
+  switch (kind) {
+    case BreakKind::jump:
+      return "jump";
+    case BreakKind::continuous:
+      return "continuous";
+    case BreakKind::any:
+      break;
+  }
+  return "any";
+}
+
+std::optional<BreakKind> parse_break_kind(std::string_view text) {
+  for (const auto kind : {BreakKind::any, BreakKind::jump, BreakKind::continuous}) {
+    if (text == to_string(kind)) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> parse_breakpoints(std::string_view text) {
+  if (text == "auto") {
+    return -1;
+  }
+  if (text == "none") {
+    return 0;
+  }
+  int n = -1;
+  const char* end = text.data() + text.size();
+  const auto r = std::from_chars(text.data(), end, n);
+  if (r.ec != std::errc{} || r.ptr != end || n < 0 || n > 2) {
+    return std::nullopt;
+  }
+  return n;
 }
 
 std::optional<std::string> TransitionOptions::validate() const {

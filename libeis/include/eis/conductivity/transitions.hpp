@@ -36,6 +36,14 @@ enum class BreakKind {
   jump,       ///< separate lines on each side (METHODS.md §7.4 step 2, model S2)
   continuous  ///< broken line y = a + b·x + c·(x − ψ)₊ (METHODS.md §7.4 step 3, model S3)
 };
+/// "any", "jump", "continuous".
+[[nodiscard]] std::string to_string(BreakKind kind);
+[[nodiscard]] std::optional<BreakKind> parse_break_kind(std::string_view text);
+
+/// TransitionOptions::breakpoints from its text form (the `eis arrhenius --transitions`
+/// values): "auto" → −1 (automatic choice), "none" → 0, "0", "1", "2"; std::nullopt otherwise.
+/// Thread-safety: reentrant.
+[[nodiscard]] std::optional<int> parse_breakpoints(std::string_view text);
 
 /// Options for analyse_run() and analyse_conductivity().
 struct TransitionOptions {
