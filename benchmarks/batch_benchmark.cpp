@@ -5,6 +5,7 @@
 // work runs on several threads.
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -99,16 +100,20 @@ struct SweepData {
   }
 };
 
-// 256 parameter sets, 16..4096 points: cost ∝ points.
-void BM_SweepPoints(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const SweepData data(n, 256);
+/// evaluate_sweep() over `points` frequencies and `sets` parameter sets, timed per call.
+void time_sweep(benchmark::State& state, std::size_t points, std::size_t sets) {
+  const SweepData data(points, sets);
   for (auto _ : state) {
     auto r = eis::evaluate_sweep(data.circuit, data.frequency_hz, data.sets);
     benchmark::DoNotOptimize(r.impedance_ohm.data());
   }
   state.SetComplexityN(state.range(0));
-  state.SetItemsProcessed(state.iterations() * state.range(0) * 256);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(points * sets));
+}
+
+// 256 parameter sets, 16..4096 points: cost ∝ points.
+void BM_SweepPoints(benchmark::State& state) {
+  time_sweep(state, static_cast<std::size_t>(state.range(0)), 256);
 }
 BENCHMARK(BM_SweepPoints)
     ->RangeMultiplier(4)
@@ -118,14 +123,7 @@ BENCHMARK(BM_SweepPoints)
 
 // 81 points, 16..16384 parameter sets: cost ∝ sets.
 void BM_SweepSets(benchmark::State& state) {
-  const auto count = static_cast<std::size_t>(state.range(0));
-  const SweepData data(81, count);
-  for (auto _ : state) {
-    auto r = eis::evaluate_sweep(data.circuit, data.frequency_hz, data.sets);
-    benchmark::DoNotOptimize(r.impedance_ohm.data());
-  }
-  state.SetComplexityN(state.range(0));
-  state.SetItemsProcessed(state.iterations() * state.range(0) * 81);
+  time_sweep(state, 81, static_cast<std::size_t>(state.range(0)));
 }
 BENCHMARK(BM_SweepSets)
     ->RangeMultiplier(4)

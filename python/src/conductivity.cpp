@@ -107,35 +107,17 @@ c::WeightScale weight_scale(const std::string& text) {
 /// The statistics the Arrhenius and VTF results share (in the order of ArrheniusResult).
 template <class R>
 void set_regression_statistics(py::dict& d, const R& r) {
-  d["confidence"] = r.confidence;
-  d["degrees_of_freedom"] = r.degrees_of_freedom;
-  d["quantile"] = r.quantile;
-  d["chi_square"] = r.chi_square;
-  d["reduced_chi_square"] = r.reduced_chi_square;
-  d["r_squared"] = r.r_squared;
-  d["aic"] = r.aic;
-  d["aicc"] = r.aicc;
-  d["bic"] = r.bic;
-  d["t_min_k"] = r.t_min_k;
-  d["t_max_k"] = r.t_max_k;
+  EIS_PY_FIELDS(d, r, confidence, degrees_of_freedom, quantile, chi_square, reduced_chi_square);
+  EIS_PY_FIELDS(d, r, r_squared, aic, aicc, bic, t_min_k, t_max_k);
 }
 
 py::dict arrhenius_dict(const c::ArrheniusResult& r) {
   py::dict d;
   d["form"] = r.form == c::ArrheniusForm::sigma ? "sigma" : "sigma_t";
-  d["points"] = r.points;
-  d["weighted"] = r.weighted;
-  d["slope_k"] = r.slope_k;
-  d["intercept"] = r.intercept;
+  EIS_PY_FIELDS(d, r, points, weighted, slope_k, intercept);
   d["covariance"] = py::make_tuple(r.covariance[0], r.covariance[1], r.covariance[2]);
-  d["ea_ev"] = r.ea_ev;
-  d["ea_stderr_ev"] = r.ea_stderr_ev;
-  d["ea_ci_ev"] = pair(r.ea_ci_ev);
-  d["ea_kj_per_mol"] = r.ea_kj_per_mol;
-  d["ea_stderr_kj_per_mol"] = r.ea_stderr_kj_per_mol;
-  d["log10_prefactor"] = r.log10_prefactor;
-  d["log10_prefactor_stderr"] = r.log10_prefactor_stderr;
-  d["log10_prefactor_ci"] = pair(r.log10_prefactor_ci);
+  EIS_PY_FIELDS(d, r, ea_ev, ea_stderr_ev, ea_ci_ev, ea_kj_per_mol, ea_stderr_kj_per_mol);
+  EIS_PY_FIELDS(d, r, log10_prefactor, log10_prefactor_stderr, log10_prefactor_ci);
   set_regression_statistics(d, r);
   d["usable"] = r.usable();
   d["warnings"] = r.warnings;
@@ -144,28 +126,12 @@ py::dict arrhenius_dict(const c::ArrheniusResult& r) {
 
 py::dict vtf_dict(const c::VtfResult& r) {
   py::dict d;
-  d["form"] = c::to_string(r.form);
-  d["points"] = r.points;
-  d["weighted"] = r.weighted;
-  d["ln_prefactor"] = r.ln_prefactor;
-  d["log10_prefactor"] = r.log10_prefactor;
-  d["log10_prefactor_stderr"] = r.log10_prefactor_stderr;
-  d["log10_prefactor_ci"] = pair(r.log10_prefactor_ci);
-  d["b_k"] = r.b_k;
-  d["b_stderr_k"] = r.b_stderr_k;
-  d["b_ci_k"] = pair(r.b_ci_k);
-  d["b_ev"] = r.b_ev;
-  d["b_stderr_ev"] = r.b_stderr_ev;
-  d["b_ci_ev"] = pair(r.b_ci_ev);
-  d["t0_k"] = r.t0_k;
-  d["t0_stderr_k"] = r.t0_stderr_k;
-  d["t0_ci_k"] = pair(r.t0_ci_k);
-  d["correlation_b_t0"] = r.correlation_b_t0;
+  EIS_PY_FIELDS(d, r, form, points, weighted, ln_prefactor, log10_prefactor);
+  EIS_PY_FIELDS(d, r, log10_prefactor_stderr, log10_prefactor_ci, b_k, b_stderr_k, b_ci_k, b_ev);
+  EIS_PY_FIELDS(d, r, b_stderr_ev, b_ci_ev, t0_k, t0_stderr_k, t0_ci_k, correlation_b_t0);
   d["covariance"] = py::cast(r.covariance);
   set_regression_statistics(d, r);
-  d["t0_at_bound"] = r.t0_at_bound;
-  d["iterations"] = r.iterations;
-  d["converged"] = r.converged;
+  EIS_PY_FIELDS(d, r, t0_at_bound, iterations, converged);
   d["usable"] = r.usable();
   d["warnings"] = r.warnings;
   return d;
@@ -173,21 +139,13 @@ py::dict vtf_dict(const c::VtfResult& r) {
 
 py::dict point_dict(const c::ConductivityPoint& p) {
   py::dict d;
-  d["temperature_k"] = p.temperature_k;
-  d["sigma_s_per_cm"] = p.sigma_s_per_cm;
-  d["sigma_stderr_s_per_cm"] = p.sigma_stderr_s_per_cm;
-  d["cycle"] = p.cycle;
-  d["direction"] = eis::to_string(p.direction);
+  EIS_PY_FIELDS(d, p, temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
   return d;
 }
 
 py::dict segment_dict(const c::Segment& s) {
   py::dict d;
-  d["t_min_k"] = s.t_min_k;
-  d["t_max_k"] = s.t_max_k;
-  d["first"] = s.first;
-  d["count"] = s.count;
-  d["law"] = c::to_string(s.law);
+  EIS_PY_FIELDS(d, s, t_min_k, t_max_k, first, count, law);
   d["arrhenius"] = arrhenius_dict(s.arrhenius);
   d["vtf"] = s.vtf ? py::object(vtf_dict(*s.vtf)) : py::object(py::none());
   d["aicc_arrhenius"] = s.aicc_arrhenius;
@@ -197,36 +155,20 @@ py::dict segment_dict(const c::Segment& s) {
 
 py::dict transition_dict(const c::Transition& t) {
   py::dict d;
-  d["temperature_k"] = t.temperature_k;
-  d["ci_k"] = pair(t.ci_k);
-  d["continuous"] = t.continuous;
-  d["log10_jump"] = t.log10_jump;
-  d["ea_below_ev"] = t.ea_below_ev;
-  d["ea_above_ev"] = t.ea_above_ev;
-  d["t_below_k"] = t.t_below_k;
-  d["t_above_k"] = t.t_above_k;
+  EIS_PY_FIELDS(d, t, temperature_k, ci_k, continuous, log10_jump, ea_below_ev, ea_above_ev);
+  EIS_PY_FIELDS(d, t, t_below_k, t_above_k);
   return d;
 }
 
 py::dict screen_dict(const c::ScreenInterval& s) {
   py::dict d;
-  d["t_low_k"] = s.t_low_k;
-  d["t_high_k"] = s.t_high_k;
-  d["apparent_ea_ev"] = s.apparent_ea_ev;
-  d["z_score"] = s.z_score;
-  d["jump"] = s.jump;
-  d["decreasing"] = s.decreasing;
+  EIS_PY_FIELDS(d, s, t_low_k, t_high_k, apparent_ea_ev, z_score, jump, decreasing);
   return d;
 }
 
 py::dict candidate_dict(const c::CandidateModel& m) {
   py::dict d;
-  d["breakpoints"] = m.breakpoints;
-  d["continuous"] = m.continuous;
-  d["vtf"] = m.vtf;
-  d["parameters"] = m.parameters;
-  d["chi_square"] = m.chi_square;
-  d["bic"] = m.bic;
+  EIS_PY_FIELDS(d, m, breakpoints, continuous, vtf, parameters, chi_square, bic);
   return d;
 }
 
@@ -239,9 +181,7 @@ py::dict run_dict(const c::RunAnalysis& r) {
   d["transitions"] = list_of(r.transitions, transition_dict);
   d["screen"] = list_of(r.screen, screen_dict);
   d["candidates"] = list_of(r.candidates, candidate_dict);
-  d["breakpoints"] = r.breakpoints;
-  d["continuous"] = r.continuous;
-  d["bootstrap_p"] = pair(r.bootstrap_p);
+  EIS_PY_FIELDS(d, r, breakpoints, continuous, bootstrap_p);
   d["usable"] = r.usable();
   d["warnings"] = r.warnings;
   return d;
@@ -249,28 +189,16 @@ py::dict run_dict(const c::RunAnalysis& r) {
 
 py::dict hysteresis_dict(const c::Hysteresis& h) {
   py::dict d;
-  d["cycle"] = h.cycle;
-  d["heating_transition_k"] = h.heating_transition_k;
-  d["cooling_transition_k"] = h.cooling_transition_k;
-  d["hysteresis_k"] = h.hysteresis_k;
-  d["heating_ci_k"] = pair(h.heating_ci_k);
-  d["cooling_ci_k"] = pair(h.cooling_ci_k);
+  EIS_PY_FIELDS(d, h, cycle, heating_transition_k, cooling_transition_k, hysteresis_k);
+  EIS_PY_FIELDS(d, h, heating_ci_k, cooling_ci_k);
   return d;
 }
 
 py::dict cycle_entry_dict(const c::CycleConductivity& e) {
   py::dict d;
-  d["cycle"] = e.cycle;
-  d["reference_cycle"] = e.reference_cycle;
-  d["temperature_k"] = e.temperature_k;
-  d["sigma_s_per_cm"] = e.sigma_s_per_cm;
-  d["sigma_ci_s_per_cm"] = pair(e.sigma_ci_s_per_cm);
-  d["log10_sigma_stderr"] = e.log10_sigma_stderr;
-  d["law"] = c::to_string(e.law);
-  d["sigma_ratio"] = e.sigma_ratio;
-  d["log10_change_from_previous"] = e.log10_change_from_previous;
-  d["delta_ea_ev"] = e.delta_ea_ev;
-  d["delta_transition_k"] = e.delta_transition_k;
+  EIS_PY_FIELDS(d, e, cycle, reference_cycle, temperature_k, sigma_s_per_cm, sigma_ci_s_per_cm);
+  EIS_PY_FIELDS(d, e, log10_sigma_stderr, law, sigma_ratio, log10_change_from_previous);
+  EIS_PY_FIELDS(d, e, delta_ea_ev, delta_transition_k);
   return d;
 }
 
@@ -296,18 +224,14 @@ py::dict py_vtf(const RealArray& temperature_k,
                 const RealArray& sigma_s_per_cm,
                 const std::optional<RealArray>& sigma_stderr_s_per_cm,
                 const py::dict& kw) {
-  Kwargs k(py::dict(kw), "vtf");
+  Kwargs k(kw, "vtf");
   c::VtfOptions o;
   k.get_enum("form", o.form, c::parse_vtf_form, "'vtf' or 'vtf-plain'");
   k.get("use_uncertainties", o.use_uncertainties);
   std::string scale = "relative";
   k.get("weight_scale", scale);
   o.weight_scale = weight_scale(scale);
-  k.get("t0_margin_k", o.t0_margin_k);
-  k.get("t0_min_k", o.t0_min_k);
-  k.get("profile_grid_points", o.profile_grid_points);
-  k.get("max_iterations", o.max_iterations);
-  k.get("confidence", o.confidence);
+  EIS_PY_OPTIONS(k, o, t0_margin_k, t0_min_k, profile_grid_points, max_iterations, confidence);
   k.finish();
   const auto points =
       points_from(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, py::none(), py::none());
@@ -342,19 +266,28 @@ c::TransitionOptions transition_options(Kwargs& k) {
   }
   k.get("max_breakpoints", o.max_breakpoints);
   k.get_enum("kind", o.kind, c::parse_break_kind, "'any', 'jump' or 'continuous'");
-  k.get("min_points_per_segment", o.min_points_per_segment);
-  k.get("bootstrap_draws", o.bootstrap_draws);
-  k.get("significance", o.significance);
-  k.get("seed", o.seed);
-  k.get("use_uncertainties", o.use_uncertainties);
-  k.get("confidence", o.confidence);
-  k.get("screen_z_threshold", o.screen_z_threshold);
-  k.get("screen_ea_threshold_ev", o.screen_ea_threshold_ev);
+  EIS_PY_OPTIONS(k, o, min_points_per_segment, bootstrap_draws, significance, seed);
+  EIS_PY_OPTIONS(k, o, use_uncertainties, confidence, screen_z_threshold, screen_ea_threshold_ev);
   k.get_enum("vtf_form", o.vtf.form, c::parse_vtf_form, "'vtf' or 'vtf-plain'");
   if (auto why = o.validate()) {
     throw eis::InvalidArgument(*why);
   }
   return o;
+}
+
+/// Reads the transition options (no other keyword may be left) and analyses every run.
+c::ConductivityAnalysis analyse_points(Kwargs& k,
+                                       const RealArray& temperature_k,
+                                       const RealArray& sigma_s_per_cm,
+                                       const std::optional<RealArray>& sigma_stderr_s_per_cm,
+                                       const py::object& cycle,
+                                       const py::object& direction) {
+  const c::TransitionOptions o = transition_options(k);
+  k.finish();
+  const auto points =
+      points_from(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
+  py::gil_scoped_release release;
+  return c::analyse_conductivity(points, o);
 }
 
 py::dict py_transitions(const RealArray& temperature_k,
@@ -363,16 +296,9 @@ py::dict py_transitions(const RealArray& temperature_k,
                         const py::object& cycle,
                         const py::object& direction,
                         const py::dict& kw) {
-  Kwargs k(py::dict(kw), "transitions");
-  const c::TransitionOptions o = transition_options(k);
-  k.finish();
-  const auto points =
-      points_from(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
-  c::ConductivityAnalysis a;
-  {
-    py::gil_scoped_release release;
-    a = c::analyse_conductivity(points, o);
-  }
+  Kwargs k(kw, "transitions");
+  const c::ConductivityAnalysis a =
+      analyse_points(k, temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
   py::dict d;
   d["runs"] = list_of(a.runs, run_dict);
   d["hysteresis"] = list_of(a.hysteresis, hysteresis_dict);
@@ -386,28 +312,22 @@ py::dict py_compare_cycles(const RealArray& temperature_k,
                            const py::object& cycle,
                            const py::object& direction,
                            const py::dict& kw) {
-  Kwargs k(py::dict(kw), "compare_cycles");
+  Kwargs k(kw, "compare_cycles");
   c::CycleComparisonOptions compare;
   k.get("temperatures_k", compare.temperatures_k);
   k.get("reference_cycle", compare.reference_cycle);
   std::string compared = "heating";
   k.get("compare_direction", compared);
   compare.direction = eis::parse_direction(compared);
-  const c::TransitionOptions o = transition_options(k);
-  k.finish();
-  const auto points =
-      points_from(temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
-  c::ConductivityAnalysis a;
+  const c::ConductivityAnalysis a =
+      analyse_points(k, temperature_k, sigma_s_per_cm, sigma_stderr_s_per_cm, cycle, direction);
   c::CycleComparison r;
   {
     py::gil_scoped_release release;
-    a = c::analyse_conductivity(points, o);
     r = c::compare_cycles(a.runs, compare);
   }
   py::dict d;
-  d["direction"] = eis::to_string(r.direction);
-  d["reference_cycle"] = r.reference_cycle;
-  d["temperatures_k"] = r.temperatures_k;
+  EIS_PY_FIELDS(d, r, direction, reference_cycle, temperatures_k);
   d["entries"] = list_of(r.entries, cycle_entry_dict);
   d["runs"] = list_of(a.runs, run_dict);
   d["warnings"] = r.warnings;
@@ -417,37 +337,25 @@ py::dict py_compare_cycles(const RealArray& temperature_k,
 }  // namespace
 
 void bind_conductivity(py::module_& m) {
+  // Every function takes the per-point arrays first (eis/__init__.py passes them positionally).
+  const py::arg t("temperature_k");
+  const py::arg s("sigma_s_per_cm");
+  const py::arg e("sigma_stderr_s_per_cm");
+  const py::arg cycle("cycle");
+  const py::arg direction("direction");
+  const py::arg options("options");
   m.def("_arrhenius",
         &py_arrhenius,
-        py::arg("temperature_k"),
-        py::arg("sigma_s_per_cm"),
-        py::arg("sigma_stderr_s_per_cm"),
+        t,
+        s,
+        e,
         py::arg("form"),
         py::arg("use_uncertainties"),
         py::arg("weight_scale"),
         py::arg("confidence"));
-  m.def("_vtf",
-        &py_vtf,
-        py::arg("temperature_k"),
-        py::arg("sigma_s_per_cm"),
-        py::arg("sigma_stderr_s_per_cm"),
-        py::arg("options"));
-  m.def("_transitions",
-        &py_transitions,
-        py::arg("temperature_k"),
-        py::arg("sigma_s_per_cm"),
-        py::arg("sigma_stderr_s_per_cm"),
-        py::arg("cycle"),
-        py::arg("direction"),
-        py::arg("options"));
-  m.def("_compare_cycles",
-        &py_compare_cycles,
-        py::arg("temperature_k"),
-        py::arg("sigma_s_per_cm"),
-        py::arg("sigma_stderr_s_per_cm"),
-        py::arg("cycle"),
-        py::arg("direction"),
-        py::arg("options"));
+  m.def("_vtf", &py_vtf, t, s, e, options);
+  m.def("_transitions", &py_transitions, t, s, e, cycle, direction, options);
+  m.def("_compare_cycles", &py_compare_cycles, t, s, e, cycle, direction, options);
 }
 
 }  // namespace eis::python

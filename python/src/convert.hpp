@@ -78,16 +78,52 @@ inline py::array_t<bool> to_numpy(const std::vector<bool>& v) {
 
 // ---------------------------------------------------------------- dict building blocks
 
-/// The value, or None.
+/// A field as a Python value: enums by their to_string() (found by argument-dependent lookup),
+/// fixed-size arrays as tuples, unset optionals as None, everything else as pybind11 casts it.
 template <class T>
-py::object opt(const std::optional<T>& v) {
-  return v ? py::cast(*v) : py::object(py::none());
+py::object to_py(const T& v) {
+  if constexpr (std::is_enum_v<T>) {
+    return py::str(std::string(to_string(v)));
+  } else {
+    return py::cast(v);
+  }
 }
 
-/// An interval (lower, upper) as a tuple.
-inline py::tuple pair(const std::array<double, 2>& a) {
-  return py::make_tuple(a[0], a[1]);
+template <class T, std::size_t N>
+py::object to_py(const std::array<T, N>& a) {
+  py::tuple out(N);
+  for (std::size_t i = 0; i < N; ++i) {
+    out[i] = to_py(a[i]);
+  }
+  return out;
 }
+
+template <class T>
+py::object to_py(const std::optional<T>& v) {
+  return v ? to_py(*v) : py::object(py::none());
+}
+
+// Field lists where the Python key is the C++ member's name, so each name is written once:
+//   EIS_PY_FIELDS(d, obj, a, b)   d["a"] = to_py(obj.a); d["b"] = to_py(obj.b);
+//   EIS_PY_ARRAYS(d, obj, a, b)   d["a"] = to_numpy(std::move(obj.a)); ...
+//   EIS_PY_OPTIONS(k, o, a, b)    k.get("a", o.a); k.get("b", o.b);
+// (Repeated expansion with __VA_OPT__; up to 27 members per call.)
+#define EIS_PY_PARENS ()
+#define EIS_PY_EXPAND(...) EIS_PY_EXPAND3(EIS_PY_EXPAND3(EIS_PY_EXPAND3(__VA_ARGS__)))
+#define EIS_PY_EXPAND3(...) EIS_PY_EXPAND2(EIS_PY_EXPAND2(EIS_PY_EXPAND2(__VA_ARGS__)))
+#define EIS_PY_EXPAND2(...) EIS_PY_EXPAND1(EIS_PY_EXPAND1(EIS_PY_EXPAND1(__VA_ARGS__)))
+#define EIS_PY_EXPAND1(...) __VA_ARGS__
+#define EIS_PY_FOR_EACH(step, a, b, ...) \
+  __VA_OPT__(EIS_PY_EXPAND(EIS_PY_FOR_EACH_STEP(step, a, b, __VA_ARGS__)))
+#define EIS_PY_FOR_EACH_STEP(step, a, b, name, ...) \
+  step(a, b, name) __VA_OPT__(EIS_PY_FOR_EACH_AGAIN EIS_PY_PARENS(step, a, b, __VA_ARGS__))
+#define EIS_PY_FOR_EACH_AGAIN() EIS_PY_FOR_EACH_STEP
+#define EIS_PY_SET_FIELD(d, obj, name) (d)[#name] = ::eis::python::to_py((obj).name);
+#define EIS_PY_GET_OPTION(k, o, name) (k).get(#name, (o).name);
+#define EIS_PY_MOVE_ARRAY(d, obj, name) (d)[#name] = ::eis::python::to_numpy(std::move((obj).name));
+#define EIS_PY_FIELDS(d, obj, ...) EIS_PY_FOR_EACH(EIS_PY_SET_FIELD, d, obj, __VA_ARGS__)
+#define EIS_PY_OPTIONS(k, o, ...) EIS_PY_FOR_EACH(EIS_PY_GET_OPTION, k, o, __VA_ARGS__)
+#define EIS_PY_ARRAYS(d, obj, ...) EIS_PY_FOR_EACH(EIS_PY_MOVE_ARRAY, d, obj, __VA_ARGS__)
 
 /// One dict per item, by `to_dict(item)`.
 template <class Range, class F>

@@ -43,9 +43,7 @@ eis::FitOptions fit_options(Kwargs& k) {
   eis::FitOptions o;
   k.get_enum("weighting", o.weighting, eis::parse_weighting, "");
   k.get_enum("domain", o.domain, eis::parse_fit_domain, "");
-  k.get("proportional_floor", o.proportional_floor);
-  k.get("sigma_real", o.sigma_real);
-  k.get("sigma_imag", o.sigma_imag);
+  EIS_PY_OPTIONS(k, o, proportional_floor, sigma_real, sigma_imag);
   const py::object fixed = k.take("fixed");
   if (!fixed.is_none()) {
     for (const auto& item : fixed.cast<py::dict>()) {
@@ -59,25 +57,13 @@ eis::FitOptions fit_options(Kwargs& k) {
       o.bounds.push_back({item.first.cast<std::string>(), lu.first, lu.second});
     }
   }
-  k.get("fmin_hz", o.fmin_hz);
-  k.get("fmax_hz", o.fmax_hz);
-  k.get("drop_inductive", o.drop_inductive);
-  k.get("max_iterations", o.max_iterations);
-  k.get("max_evaluations", o.max_evaluations);
-  k.get("relative_step_tolerance", o.relative_step_tolerance);
-  k.get("function_tolerance", o.function_tolerance);
-  k.get("gradient_tolerance", o.gradient_tolerance);
-  k.get("geodesic_acceleration", o.geodesic_acceleration);
-  k.get("reparameterise_arcs", o.reparameterise_arcs);
-  k.get("multi_starts", o.multi_starts);
-  k.get("always_multi_start", o.always_multi_start);
+  EIS_PY_OPTIONS(k, o, fmin_hz, fmax_hz, drop_inductive, max_iterations, max_evaluations);
+  EIS_PY_OPTIONS(k, o, relative_step_tolerance, function_tolerance, gradient_tolerance);
+  EIS_PY_OPTIONS(k, o, geodesic_acceleration, reparameterise_arcs, multi_starts);
+  EIS_PY_OPTIONS(k, o, always_multi_start);
   k.get("global_search", o.global);
-  k.get("global", o.global);
-  k.get("global_evaluations", o.global_evaluations);
-  k.get("seed", o.seed);
-  k.get("compute_covariance", o.compute_covariance);
-  k.get("singular_value_cutoff", o.singular_value_cutoff);
-  k.get("confidence_level", o.confidence_level);
+  EIS_PY_OPTIONS(k, o, global, global_evaluations, seed, compute_covariance, singular_value_cutoff);
+  EIS_PY_OPTIONS(k, o, confidence_level);
   return o;
 }
 
@@ -93,11 +79,7 @@ std::function<bool(const eis::FitProgress&)> progress_callback(py::handle callba
   return [callback](const eis::FitProgress& p) {
     py::gil_scoped_acquire gil;
     py::dict d;
-    d["start"] = p.start;
-    d["iteration"] = p.iteration;
-    d["evaluations"] = p.evaluations;
-    d["chi_square"] = p.chi_square;
-    d["damping"] = p.damping;
+    EIS_PY_FIELDS(d, p, start, iteration, evaluations, chi_square, damping);
     d["parameters"] = copy_numpy(std::vector<double>(p.parameters.begin(), p.parameters.end()));
     const py::object go_on = callback(d);
     return go_on.is_none() || py::bool_(go_on);
@@ -109,9 +91,7 @@ std::function<bool(const eis::FitProgress&)> progress_callback(py::handle callba
 py::dict fit_dict(eis::FitResult&& r) {
   py::dict d;
   const bool usable = r.usable();  // before any vector is moved out
-  d["circuit"] = r.circuit;
-  d["names"] = r.names;
-  d["units"] = r.units;
+  EIS_PY_FIELDS(d, r, circuit, names, units);
   d["parameters"] = to_numpy(r.parameters);
   d["standard_errors"] = to_numpy(r.standard_errors);
   d["ci_lower"] = to_numpy(r.ci_lower);
@@ -121,27 +101,11 @@ py::dict fit_dict(eis::FitResult&& r) {
   d["fixed"] = to_numpy(r.fixed);
   d["at_bound"] = to_numpy(r.at_bound);
   d["initial_parameters"] = to_numpy(r.initial_parameters);
-  d["chi_square"] = r.chi_square;
-  d["reduced_chi_square"] = r.reduced_chi_square;
-  d["pseudo_chi_square"] = r.pseudo_chi_square;
-  d["aic"] = r.aic;
-  d["aicc"] = r.aicc;
-  d["bic"] = r.bic;
-  d["condition_number"] = r.condition_number;
-  d["rank_deficiency"] = r.rank_deficiency;
-  d["points"] = r.points;
-  d["free_parameters"] = r.free_parameters;
-  d["degrees_of_freedom"] = r.degrees_of_freedom;
-  d["weighting"] = std::string(eis::to_string(r.weighting));
-  d["domain"] = std::string(eis::to_string(r.domain));
-  d["frequency_hz"] = to_numpy(std::move(r.frequency_hz));
-  d["data_ohm"] = to_numpy(std::move(r.data_ohm));
-  d["model_ohm"] = to_numpy(std::move(r.model_ohm));
-  d["iterations"] = r.iterations;
-  d["evaluations"] = r.evaluations;
-  d["starts"] = r.starts;
-  d["automatic_initial_values"] = r.automatic_initial_values;
-  d["termination"] = std::string(eis::to_string(r.termination));
+  EIS_PY_FIELDS(d, r, chi_square, reduced_chi_square, pseudo_chi_square, aic, aicc, bic);
+  EIS_PY_FIELDS(d, r, condition_number, rank_deficiency, points, free_parameters);
+  EIS_PY_FIELDS(d, r, degrees_of_freedom, weighting, domain);
+  EIS_PY_ARRAYS(d, r, frequency_hz, data_ohm, model_ohm);
+  EIS_PY_FIELDS(d, r, iterations, evaluations, starts, automatic_initial_values, termination);
   set_outcome(d, usable, r.message, r.warnings);
   return d;
 }
@@ -149,20 +113,12 @@ py::dict fit_dict(eis::FitResult&& r) {
 /// The descriptive fields spectrum and voltammogram metadata share.
 template <class M>
 void set_record_fields(py::dict& d, const M& m) {
-  d["instrument"] = m.instrument;
-  d["technique"] = m.technique;
-  d["start_time"] = m.start_time;
-  d["column_names"] = m.column_names;
-  d["extra"] = m.extra;
+  EIS_PY_FIELDS(d, m, instrument, technique, start_time, column_names, extra);
 }
 
 py::dict metadata_dict(const eis::SpectrumMetadata& m) {
   py::dict d;
-  d["temperature_k"] = opt(m.temperature_k);
-  d["dc_potential_v"] = opt(m.dc_potential_v);
-  d["ac_amplitude_v"] = opt(m.ac_amplitude_v);
-  d["cycle"] = opt(m.cycle);
-  d["area_cm2"] = opt(m.area_cm2);
+  EIS_PY_FIELDS(d, m, temperature_k, dc_potential_v, ac_amplitude_v, cycle, area_cm2);
   set_record_fields(d, m);
   return d;
 }
@@ -179,13 +135,10 @@ py::dict spectrum_dict(eis::Spectrum&& s) {
 
 py::dict voltammogram_dict(eis::cv::Voltammogram&& v) {
   py::dict d;
-  d["time_s"] = to_numpy(std::move(v.time_s));
-  d["potential_v"] = to_numpy(std::move(v.potential_v));
-  d["current_a"] = to_numpy(std::move(v.current_a));
-  d["cycle"] = to_numpy(std::move(v.cycle));
+  EIS_PY_ARRAYS(d, v, time_s, potential_v, current_a, cycle);
   py::dict m;
-  m["area_cm2"] = opt(v.metadata.area_cm2);
-  m["scan_rate_v_per_s"] = opt(v.metadata.scan_rate_v_per_s);
+  m["area_cm2"] = to_py(v.metadata.area_cm2);
+  m["scan_rate_v_per_s"] = to_py(v.metadata.scan_rate_v_per_s);
   set_record_fields(m, v.metadata);
   d["metadata"] = m;
   d["warnings"] = v.warnings;
@@ -214,35 +167,13 @@ py::dict read_dict(eis::io::ReadResult&& r) {
 
 py::dict row_dict(const eis::ConductivityRow& r) {
   py::dict d;
-  d["file"] = r.file;
-  d["cycle"] = r.cycle;
-  d["direction"] = eis::to_string(r.direction);
-  d["temperature_k"] = r.temperature_k;
-  d["r_bulk_ohm"] = opt(r.r_bulk_ohm);
-  d["r_bulk_stderr_ohm"] = opt(r.r_bulk_stderr_ohm);
-  d["r_gb_ohm"] = opt(r.r_gb_ohm);
-  d["r_gb_stderr_ohm"] = opt(r.r_gb_stderr_ohm);
-  d["r_total_ohm"] = opt(r.r_total_ohm);
-  d["r_total_stderr_ohm"] = opt(r.r_total_stderr_ohm);
-  d["c_bulk_f"] = opt(r.c_bulk_f);
-  d["c_gb_f"] = opt(r.c_gb_f);
-  d["sigma_bulk_s_per_cm"] = opt(r.sigma_bulk_s_per_cm);
-  d["sigma_bulk_stderr_s_per_cm"] = opt(r.sigma_bulk_stderr_s_per_cm);
-  d["sigma_total_s_per_cm"] = opt(r.sigma_total_s_per_cm);
-  d["sigma_total_stderr_s_per_cm"] = opt(r.sigma_total_stderr_s_per_cm);
-  d["sigma_gb_s_per_cm"] = opt(r.sigma_gb_s_per_cm);
-  d["sigma_gb_stderr_s_per_cm"] = opt(r.sigma_gb_stderr_s_per_cm);
-  d["sigma_gb_specific_s_per_cm"] = opt(r.sigma_gb_specific_s_per_cm);
-  d["sigma_gb_specific_stderr_s_per_cm"] = opt(r.sigma_gb_specific_stderr_s_per_cm);
-  d["r_interface_ohm"] = opt(r.r_interface_ohm);
-  d["r_interface_stderr_ohm"] = opt(r.r_interface_stderr_ohm);
-  d["c_interface_f"] = opt(r.c_interface_f);
-  d["model"] = r.model;
-  d["regime"] = r.regime;
-  d["usable"] = r.usable;
-  d["aic"] = opt(r.aic);
-  d["chi_square"] = opt(r.chi_square);
-  d["parameter_names"] = r.parameter_names;
+  EIS_PY_FIELDS(d, r, file, cycle, direction, temperature_k, r_bulk_ohm, r_bulk_stderr_ohm);
+  EIS_PY_FIELDS(d, r, r_gb_ohm, r_gb_stderr_ohm, r_total_ohm, r_total_stderr_ohm, c_bulk_f, c_gb_f);
+  EIS_PY_FIELDS(d, r, sigma_bulk_s_per_cm, sigma_bulk_stderr_s_per_cm, sigma_total_s_per_cm);
+  EIS_PY_FIELDS(d, r, sigma_total_stderr_s_per_cm, sigma_gb_s_per_cm, sigma_gb_stderr_s_per_cm);
+  EIS_PY_FIELDS(d, r, sigma_gb_specific_s_per_cm, sigma_gb_specific_stderr_s_per_cm);
+  EIS_PY_FIELDS(d, r, r_interface_ohm, r_interface_stderr_ohm, c_interface_f, model, regime);
+  EIS_PY_FIELDS(d, r, usable, aic, chi_square, parameter_names);
   d["parameters"] = copy_numpy(r.parameters);
   d["message"] = r.message;
   d["warnings"] = r.warnings;
@@ -251,14 +182,8 @@ py::dict row_dict(const eis::ConductivityRow& r) {
 
 py::dict candidate_dict(const eis::CandidateOutcome& c) {
   py::dict d;
-  d["circuit"] = c.circuit;
-  d["regime"] = eis::to_string(c.regime);
-  d["usable"] = c.usable;
-  d["consistent"] = c.consistent;
-  d["from_neighbour"] = c.from_neighbour;
-  d["criterion"] = c.criterion;
-  d["chi_square"] = c.chi_square;
-  d["note"] = c.note;
+  EIS_PY_FIELDS(d, c, circuit, regime, usable, consistent, from_neighbour, criterion, chi_square);
+  EIS_PY_FIELDS(d, c, note);
   return d;
 }
 
@@ -275,10 +200,8 @@ py::dict analysis_dict(const eis::SpectrumAnalysis& a) {
 eis::SeriesOptions series_options(Kwargs& k) {
   eis::SeriesOptions o;
   k.get_enum("criterion", o.criterion, eis::parse_information_criterion, "");
-  k.get("criterion_margin", o.criterion_margin);
-  k.get("default_activation_energy_ev", o.default_activation_energy_ev);
-  k.get("try_automatic_start", o.try_automatic_start);
-  k.get("threads", o.threads);
+  EIS_PY_OPTIONS(k, o, criterion_margin, default_activation_energy_ev, try_automatic_start);
+  EIS_PY_OPTIONS(k, o, threads);
   const py::object fit = k.take("fit_options");
   if (!fit.is_none()) {
     Kwargs f(fit.cast<py::dict>(), "fit_options");
@@ -331,17 +254,9 @@ py::dict py_lin_kk(const RealArray& frequency_hz, const ComplexArray& z, const p
   Kwargs k(kw, "lin_kk");
   eis::validation::LinKkOptions o;
   k.get_enum("domain", o.domain, eis::validation::parse_kk_domain, "");
-  k.get("elements", o.elements);
-  k.get("mu_threshold", o.mu_threshold);
-  k.get("adequacy_factor", o.adequacy_factor);
-  k.get("adequacy_rms", o.adequacy_rms);
-  k.get("max_elements", o.max_elements);
-  k.get("tau_range_extension", o.tau_range_extension);
-  k.get("capacitance", o.capacitance);
-  k.get("inductance", o.inductance);
-  k.get("noise_level", o.noise_level);
-  k.get("min_noise_level", o.min_noise_level);
-  k.get("false_alarm_probability", o.false_alarm_probability);
+  EIS_PY_OPTIONS(k, o, elements, mu_threshold, adequacy_factor, adequacy_rms, max_elements);
+  EIS_PY_OPTIONS(k, o, tau_range_extension, capacitance, inductance, noise_level, min_noise_level);
+  EIS_PY_OPTIONS(k, o, false_alarm_probability);
   k.finish();
   const eis::SpectrumView view{view_1d(frequency_hz, "frequency_hz"), view_1d(z, "z")};
   eis::validation::LinKkResult r;
@@ -352,24 +267,12 @@ py::dict py_lin_kk(const RealArray& frequency_hz, const ComplexArray& z, const p
   const bool usable = r.usable();  // before any vector is moved out
   py::dict d;
   d["domain"] = std::string(eis::validation::to_string(r.domain));
-  d["passed"] = r.passed;
-  d["elements"] = r.elements;
-  d["mu"] = r.mu;
-  d["mu_by_elements"] = to_numpy(std::move(r.mu_by_elements));
-  d["tau_s"] = to_numpy(std::move(r.tau_s));
-  d["element_values"] = to_numpy(std::move(r.element_values));
-  d["series_resistance_ohm"] = r.series_resistance_ohm;
-  d["capacitance_f"] = r.capacitance_f;
-  d["inductance_h"] = r.inductance_h;
-  d["fitted_ohm"] = to_numpy(std::move(r.fitted_ohm));
-  d["residual_real"] = to_numpy(std::move(r.residual_real));
-  d["residual_imag"] = to_numpy(std::move(r.residual_imag));
-  d["pseudo_chi_square"] = r.pseudo_chi_square;
-  d["max_residual"] = r.max_residual;
-  d["noise_level"] = r.noise_level;
-  d["noise_level_estimated"] = r.noise_level_estimated;
-  d["residual_threshold"] = r.residual_threshold;
-  d["chi_square_threshold"] = r.chi_square_threshold;
+  EIS_PY_FIELDS(d, r, passed, elements, mu);
+  EIS_PY_ARRAYS(d, r, mu_by_elements, tau_s, element_values);
+  EIS_PY_FIELDS(d, r, series_resistance_ohm, capacitance_f, inductance_h);
+  EIS_PY_ARRAYS(d, r, fitted_ohm, residual_real, residual_imag);
+  EIS_PY_FIELDS(d, r, pseudo_chi_square, max_residual, noise_level, noise_level_estimated);
+  EIS_PY_FIELDS(d, r, residual_threshold, chi_square_threshold);
   d["compliant"] = to_numpy(r.compliant);
   d["failing_min_hz"] = r.failing_min_hz;
   d["failing_max_hz"] = r.failing_max_hz;
@@ -385,13 +288,8 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
   k.get("derivative_order", o.derivative_order);
   k.get("lambda", o.lambda);
   k.get("lambda_", o.lambda);
-  k.get("lambda_min", o.lambda_min);
-  k.get("lambda_max", o.lambda_max);
-  k.get("tau_points_per_decade", o.tau_points_per_decade);
-  k.get("tau_extension_decades", o.tau_extension_decades);
-  k.get("rbf_fwhm_coefficient", o.rbf_fwhm_coefficient);
-  k.get("inductance", o.inductance);
-  k.get("series_capacitance", o.series_capacitance);
+  EIS_PY_OPTIONS(k, o, lambda_min, lambda_max, tau_points_per_decade, tau_extension_decades);
+  EIS_PY_OPTIONS(k, o, rbf_fwhm_coefficient, inductance, series_capacitance);
   std::string weighting = "modulus";
   k.get("weighting", weighting);
   if (weighting == "modulus") {
@@ -414,29 +312,13 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
   py::dict d;
   d["lambda_"] = r.lambda;
   d["lambda_method"] = std::string(eis::drt::to_string(r.lambda_method));
-  d["lambda_candidates"] = to_numpy(std::move(r.lambda_candidates));
-  d["lambda_scores"] = to_numpy(std::move(r.lambda_scores));
-  d["tau_s"] = to_numpy(std::move(r.tau_s));
-  d["gamma_ohm"] = to_numpy(std::move(r.gamma_ohm));
-  d["grid_tau_s"] = to_numpy(std::move(r.grid_tau_s));
-  d["coefficients"] = to_numpy(std::move(r.coefficients));
-  d["epsilon"] = r.epsilon;
-  d["r_inf_ohm"] = r.r_inf_ohm;
-  d["inductance_h"] = r.inductance_h;
-  d["capacitance_f"] = r.capacitance_f;
-  d["polarisation_ohm"] = r.polarisation_ohm;
-  d["fitted_ohm"] = to_numpy(std::move(r.fitted_ohm));
-  d["residual_real"] = to_numpy(std::move(r.residual_real));
-  d["residual_imag"] = to_numpy(std::move(r.residual_imag));
+  EIS_PY_ARRAYS(d, r, lambda_candidates, lambda_scores, tau_s, gamma_ohm, grid_tau_s, coefficients);
+  EIS_PY_FIELDS(d, r, epsilon, r_inf_ohm, inductance_h, capacitance_f, polarisation_ohm);
+  EIS_PY_ARRAYS(d, r, fitted_ohm, residual_real, residual_imag);
   d["peaks"] = list_of(r.peaks, [](const eis::drt::DrtPeak& p) {
     py::dict pd;
-    pd["tau_s"] = p.tau_s;
-    pd["frequency_hz"] = p.frequency_hz;
-    pd["resistance_ohm"] = p.resistance_ohm;
-    pd["capacitance_f"] = p.capacitance_f;
-    pd["height_ohm"] = p.height_ohm;
-    pd["tau_lower_s"] = p.tau_lower_s;
-    pd["tau_upper_s"] = p.tau_upper_s;
+    EIS_PY_FIELDS(pd, p, tau_s, frequency_hz, resistance_ohm, capacitance_f, height_ohm);
+    EIS_PY_FIELDS(pd, p, tau_lower_s, tau_upper_s);
     return pd;
   });
   d["converged"] = r.converged;
@@ -447,12 +329,8 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
 eis::Cell cell_from(Kwargs& k) {
   eis::CellSpec c;
   k.get("cell", c.type);
-  k.get("thickness_cm", c.thickness_cm);
-  k.get("area_cm2", c.area_cm2);
-  k.get("diameter_cm", c.diameter_cm);
-  k.get("thickness_err_cm", c.thickness_err_cm);
-  k.get("area_err_cm2", c.area_err_cm2);
-  k.get("diameter_err_cm", c.diameter_err_cm);
+  EIS_PY_OPTIONS(k, c, thickness_cm, area_cm2, diameter_cm, thickness_err_cm, area_err_cm2);
+  EIS_PY_OPTIONS(k, c, diameter_err_cm);
   return eis::make_cell(c);
 }
 
@@ -499,62 +377,34 @@ py::dict py_series(const py::object& inputs, const py::dict& kw) {
 
 py::dict side_dict(const eis::cv::SideOnset& s) {
   py::dict d;
-  d["swept"] = s.swept;
-  d["onset_v"] = opt(s.onset_v);
-  d["stable_to_v"] = opt(s.stable_to_v);
-  d["vertex_potential_v"] = s.vertex_potential_v;
-  d["baseline_intercept_a"] = s.baseline_intercept_a;
-  d["baseline_slope_a_per_v"] = s.baseline_slope_a_per_v;
-  d["baseline_fitted"] = s.baseline_fitted;
-  d["extreme_excess_current_a"] = s.extreme_excess_current_a;
+  EIS_PY_FIELDS(d, s, swept, onset_v, stable_to_v, vertex_potential_v, baseline_intercept_a);
+  EIS_PY_FIELDS(d, s, baseline_slope_a_per_v, baseline_fitted, extreme_excess_current_a);
   return d;
 }
 
 py::dict cv_segment_dict(const eis::cv::Segment& s) {
   py::dict d;
-  d["begin"] = s.begin;
-  d["end"] = s.end;
-  d["direction"] = eis::cv::to_string(s.direction);
-  d["cycle"] = s.cycle;
-  d["start_potential_v"] = s.start_potential_v;
-  d["end_potential_v"] = s.end_potential_v;
-  d["min_potential_v"] = s.min_potential_v;
-  d["max_potential_v"] = s.max_potential_v;
-  d["scan_rate_v_per_s"] = s.scan_rate_v_per_s;
+  EIS_PY_FIELDS(d, s, begin, end, direction, cycle, start_potential_v, end_potential_v);
+  EIS_PY_FIELDS(d, s, min_potential_v, max_potential_v, scan_rate_v_per_s);
   return d;
 }
 
 py::dict cv_peak_dict(const eis::cv::Peak& p) {
   py::dict d;
-  d["cycle"] = p.cycle;
-  d["direction"] = eis::cv::to_string(p.direction);
-  d["index"] = p.index;
-  d["potential_v"] = p.potential_v;
-  d["current_a"] = p.current_a;
-  d["raw_current_a"] = p.raw_current_a;
-  d["baseline_current_a"] = p.baseline_current_a;
-  d["half_peak_potential_v"] = opt(p.half_peak_potential_v);
-  d["prominence_a"] = p.prominence_a;
-  d["width_points"] = p.width_points;
+  EIS_PY_FIELDS(d, p, cycle, direction, index, potential_v, current_a, raw_current_a);
+  EIS_PY_FIELDS(d, p, baseline_current_a, half_peak_potential_v, prominence_a, width_points);
   return d;
 }
 
 py::dict cv_pair_dict(const eis::cv::PeakPair& p) {
   py::dict d;
-  d["cycle"] = p.cycle;
-  d["anodic"] = p.anodic;
-  d["cathodic"] = p.cathodic;
-  d["separation_v"] = p.separation_v;
-  d["midpoint_v"] = p.midpoint_v;
+  EIS_PY_FIELDS(d, p, cycle, anodic, cathodic, separation_v, midpoint_v);
   return d;
 }
 
 py::dict stability_dict(const eis::cv::StabilityResult& stab) {
   py::dict sd;
-  sd["method"] = eis::cv::to_string(stab.method);
-  sd["threshold_a"] = stab.threshold_a;
-  sd["threshold_ma_per_cm2"] = opt(stab.threshold_ma_per_cm2);
-  sd["area_cm2"] = opt(stab.area_cm2);
+  EIS_PY_FIELDS(sd, stab, method, threshold_a, threshold_ma_per_cm2, area_cm2);
   sd["baseline_window_v"] =
       py::make_tuple(stab.baseline_window_v.first, stab.baseline_window_v.second);
   sd["cycles"] = list_of(stab.cycles, [](const auto& c) {
@@ -562,16 +412,11 @@ py::dict stability_dict(const eis::cv::StabilityResult& stab) {
     cd["cycle"] = c.cycle;
     cd["anodic"] = side_dict(c.anodic);
     cd["cathodic"] = side_dict(c.cathodic);
-    cd["capacitance_f"] = opt(c.capacitance_f);
-    cd["capacitive_current_a"] = opt(c.capacitive_current_a);
-    cd["scan_rate_v_per_s"] = c.scan_rate_v_per_s;
+    EIS_PY_FIELDS(cd, c, capacitance_f, capacitive_current_a, scan_rate_v_per_s);
     return cd;
   });
-  sd["anodic_onset_v"] = opt(stab.anodic_onset_v);
-  sd["cathodic_onset_v"] = opt(stab.cathodic_onset_v);
-  sd["stable_to_v"] = opt(stab.stable_to_v);
-  sd["cathodic_stable_to_v"] = opt(stab.cathodic_stable_to_v);
-  sd["capacitance_f"] = opt(stab.capacitance_f);
+  EIS_PY_FIELDS(sd, stab, anodic_onset_v, cathodic_onset_v, stable_to_v, cathodic_stable_to_v);
+  EIS_PY_FIELDS(sd, stab, capacitance_f);
   set_outcome(sd, stab.usable, stab.message, stab.warnings);
   return sd;
 }
@@ -580,16 +425,11 @@ py::dict plating_dict(const eis::cv::PlatingResult& plat) {
   py::dict pd;
   pd["cycles"] = list_of(plat.cycles, [](const auto& c) {
     py::dict cd;
-    cd["cycle"] = c.cycle;
-    cd["found"] = c.found;
-    cd["plating_charge_c"] = c.plating_charge_c;
-    cd["stripping_charge_c"] = c.stripping_charge_c;
-    cd["coulombic_efficiency"] = opt(c.coulombic_efficiency);
-    cd["crossover_potential_v"] = c.crossover_potential_v;
-    cd["message"] = c.message;
+    EIS_PY_FIELDS(cd, c, cycle, found, plating_charge_c, stripping_charge_c, coulombic_efficiency);
+    EIS_PY_FIELDS(cd, c, crossover_potential_v, message);
     return cd;
   });
-  pd["coulombic_efficiency"] = opt(plat.coulombic_efficiency);
+  pd["coulombic_efficiency"] = to_py(plat.coulombic_efficiency);
   pd["warnings"] = plat.warnings;
   return pd;
 }
@@ -605,9 +445,7 @@ py::dict py_cv(const RealArray& time_s,
   Kwargs k(kw, "cv");
   eis::cv::OnsetOptions onset;
   k.get_enum("onset_method", onset.method, eis::cv::parse_onset_method, "");
-  k.get("threshold_ma_per_cm2", onset.threshold_ma_per_cm2);
-  k.get("threshold_a", onset.threshold_a);
-  k.get("consecutive_points", onset.consecutive_points);
+  EIS_PY_OPTIONS(k, onset, threshold_ma_per_cm2, threshold_a, consecutive_points);
   bool plating = false;
   k.get("plating", plating);
   eis::cv::PlatingOptions plating_options;
@@ -745,10 +583,7 @@ PYBIND11_MODULE(_eis, m) {
                              [](const eis::Circuit& c) {
                                return list_of(c.parameters(), [](const auto& p) {
                                  py::dict d;
-                                 d["name"] = p.name;
-                                 d["unit"] = p.unit;
-                                 d["lower"] = p.lower;
-                                 d["upper"] = p.upper;
+                                 EIS_PY_FIELDS(d, p, name, unit, lower, upper);
                                  return d;
                                });
                              })
