@@ -39,6 +39,15 @@ struct eis_spectrum {
 struct eis_fit_result {
   eis::FitResult result;
 };
+struct eis_fit_setup {
+  std::vector<eis::FixedParameter> fixed;
+  std::vector<eis::ParameterBounds> bounds;
+  std::vector<double> sigma_real;
+  std::vector<double> sigma_imag;
+  double proportional_floor = eis::FitOptions{}.proportional_floor;
+  eis_fit_progress_callback callback = nullptr;
+  void* user_data = nullptr;
+};
 struct eis_lin_kk_result {
   eis::validation::LinKkResult result;
 };
@@ -457,66 +466,216 @@ void eis_fit_options_init(eis_fit_options* options) {
   *options = o;
 }
 
+namespace {
+
+// The C++ options of eis_fit_options (NULL: defaults) plus an optional setup.
+eis::FitOptions fit_options(const eis_fit_options* options, const eis_fit_setup* setup) {
+  eis_fit_options c;
+  eis_fit_options_init(&c);
+  if (options != nullptr) {
+    c = *options;
+  }
+  eis::FitOptions o;
+  switch (c.weighting) {
+    case EIS_WEIGHTING_UNIT:
+      o.weighting = eis::Weighting::unit;
+      break;
+    case EIS_WEIGHTING_PROPORTIONAL:
+      o.weighting = eis::Weighting::proportional;
+      break;
+    case EIS_WEIGHTING_MODULUS:
+      o.weighting = eis::Weighting::modulus;
+      break;
+    case EIS_WEIGHTING_STATISTICAL:
+      if (setup == nullptr || setup->sigma_real.empty()) {
+        throw CError{EIS_ERROR_INVALID_ARGUMENT,
+                     "options->weighting EIS_WEIGHTING_STATISTICAL needs sigmas: "
+                     "eis_fit_setup_sigma() and eis_fit_with_setup()"};
+      }
+      o.weighting = eis::Weighting::statistical;
+      break;
+    default:
+      throw CError{
+          EIS_ERROR_INVALID_ARGUMENT,
+          "options->weighting " + std::to_string(c.weighting) + " is not an eis_weighting"};
+  }
+  o.domain = c.fit_admittance != 0 ? eis::FitDomain::admittance : eis::FitDomain::impedance;
+  if (!std::isfinite(c.fmin_hz) || !std::isfinite(c.fmax_hz) || c.fmin_hz < 0.0 ||
+      c.fmax_hz < 0.0) {
+    throw CError{EIS_ERROR_INVALID_ARGUMENT,
+                 "options->fmin_hz and fmax_hz must be finite and >= 0 (0 = no limit)"};
+  }
+  if (c.fmin_hz > 0.0) {
+    o.fmin_hz = c.fmin_hz;
+  }
+  if (c.fmax_hz > 0.0) {
+    o.fmax_hz = c.fmax_hz;
+  }
+  o.drop_inductive = c.drop_inductive != 0;
+  o.max_iterations = c.max_iterations;
+  o.max_evaluations = c.max_evaluations;
+  o.multi_starts = c.multi_starts;
+  o.global = c.global_search != 0;
+  o.seed = c.seed;
+  o.compute_covariance = c.compute_covariance != 0;
+  o.confidence_level = c.confidence_level;
+  if (setup != nullptr) {
+    o.fixed = setup->fixed;
+    o.bounds = setup->bounds;
+    o.proportional_floor = setup->proportional_floor;
+    if (o.weighting == eis::Weighting::statistical) {
+      o.sigma_real = setup->sigma_real;
+      o.sigma_imag = setup->sigma_imag;
+    }
+    if (setup->callback != nullptr) {
+      const eis_fit_progress_callback callback = setup->callback;
+      void* const user_data = setup->user_data;
+      o.on_iteration = [callback, user_data](const eis::FitProgress& progress) {
+        eis_fit_progress p{};
+        p.start = progress.start;
+        p.iteration = progress.iteration;
+        p.evaluations = progress.evaluations;
+        p.chi_square = progress.chi_square;
+        p.damping = progress.damping;
+        p.parameters = progress.parameters.data();
+        p.parameter_count = progress.parameters.size();
+        return callback(&p, user_data) != 0;
+      };
+    }
+  }
+  if (auto why = o.validate()) {
+    throw CError{EIS_ERROR_INVALID_ARGUMENT, "invalid fit options: " + *why};
+  }
+  return o;
+}
+
+void fit_into(const eis_circuit* circuit,
+              const eis_spectrum* spectrum,
+              const double* initial,
+              size_t initial_count,
+              const eis_fit_options* options,
+              const eis_fit_setup* setup,
+              eis_fit_result** out) {
+  require_not_null(circuit, "circuit");
+  require_not_null(spectrum, "spectrum");
+  require_not_null(out, "out");
+  require(initial != nullptr || initial_count == 0,
+          EIS_ERROR_NULL_ARGUMENT,
+          "initial is NULL but initial_count is not 0");
+  const eis::FitOptions o = fit_options(options, setup);
+  auto result =
+      eis::fit_circuit(circuit->circuit, spectrum->spectrum.view(), {initial, initial_count}, o);
+  *out = new eis_fit_result{std::move(result)};
+}
+
+}  // namespace
+
 eis_status eis_fit(const eis_circuit* circuit,
                    const eis_spectrum* spectrum,
                    const double* initial,
                    size_t initial_count,
                    const eis_fit_options* options,
                    eis_fit_result** out) {
+  return guard([&] { fit_into(circuit, spectrum, initial, initial_count, options, nullptr, out); });
+}
+
+eis_status eis_fit_with_setup(const eis_circuit* circuit,
+                              const eis_spectrum* spectrum,
+                              const double* initial,
+                              size_t initial_count,
+                              const eis_fit_options* options,
+                              const eis_fit_setup* setup,
+                              eis_fit_result** out) {
+  return guard([&] { fit_into(circuit, spectrum, initial, initial_count, options, setup, out); });
+}
+
+eis_status eis_fit_setup_create(eis_fit_setup** out) {
   return guard([&] {
-    require_not_null(circuit, "circuit");
-    require_not_null(spectrum, "spectrum");
     require_not_null(out, "out");
-    require(initial != nullptr || initial_count == 0,
-            EIS_ERROR_NULL_ARGUMENT,
-            "initial is NULL but initial_count is not 0");
-    eis_fit_options c;
-    eis_fit_options_init(&c);
-    if (options != nullptr) {
-      c = *options;
-    }
-    eis::FitOptions o;
-    switch (c.weighting) {
-      case EIS_WEIGHTING_UNIT:
-        o.weighting = eis::Weighting::unit;
-        break;
-      case EIS_WEIGHTING_PROPORTIONAL:
-        o.weighting = eis::Weighting::proportional;
-        break;
-      case EIS_WEIGHTING_MODULUS:
-        o.weighting = eis::Weighting::modulus;
-        break;
-      default:
-        throw CError{
-            EIS_ERROR_INVALID_ARGUMENT,
-            "options->weighting " + std::to_string(c.weighting) + " is not an eis_weighting"};
-    }
-    o.domain = c.fit_admittance != 0 ? eis::FitDomain::admittance : eis::FitDomain::impedance;
-    if (!std::isfinite(c.fmin_hz) || !std::isfinite(c.fmax_hz) || c.fmin_hz < 0.0 ||
-        c.fmax_hz < 0.0) {
+    *out = new eis_fit_setup{};
+  });
+}
+
+void eis_fit_setup_destroy(eis_fit_setup* setup) {
+  delete setup;
+}
+
+eis_status eis_fit_setup_fix(eis_fit_setup* setup, const char* name, double value) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    require_not_null(name, "name");
+    if (!std::isfinite(value)) {
       throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                   "options->fmin_hz and fmax_hz must be finite and >= 0 (0 = no limit)"};
+                   std::string("fixed value of ") + name + " is not finite"};
     }
-    if (c.fmin_hz > 0.0) {
-      o.fmin_hz = c.fmin_hz;
+    for (auto& f : setup->fixed) {
+      if (f.name == name) {
+        f.value = value;
+        return;
+      }
     }
-    if (c.fmax_hz > 0.0) {
-      o.fmax_hz = c.fmax_hz;
+    setup->fixed.push_back({name, value});
+  });
+}
+
+eis_status eis_fit_setup_bound(eis_fit_setup* setup, const char* name, double lower, double upper) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    require_not_null(name, "name");
+    if (std::isnan(lower) || std::isnan(upper) || !(lower < upper)) {
+      throw CError{EIS_ERROR_INVALID_ARGUMENT,
+                   std::string("bounds of ") + name + " must satisfy lower < upper"};
     }
-    o.drop_inductive = c.drop_inductive != 0;
-    o.max_iterations = c.max_iterations;
-    o.max_evaluations = c.max_evaluations;
-    o.multi_starts = c.multi_starts;
-    o.global = c.global_search != 0;
-    o.seed = c.seed;
-    o.compute_covariance = c.compute_covariance != 0;
-    o.confidence_level = c.confidence_level;
-    if (auto why = o.validate()) {
-      throw CError{EIS_ERROR_INVALID_ARGUMENT, "invalid fit options: " + *why};
+    for (auto& b : setup->bounds) {
+      if (b.name == name) {
+        b.lower = lower;
+        b.upper = upper;
+        return;
+      }
     }
-    auto result =
-        eis::fit_circuit(circuit->circuit, spectrum->spectrum.view(), {initial, initial_count}, o);
-    *out = new eis_fit_result{std::move(result)};
+    setup->bounds.push_back({name, lower, upper});
+  });
+}
+
+eis_status eis_fit_setup_sigma(eis_fit_setup* setup,
+                               const double* sigma_real,
+                               const double* sigma_imag,
+                               size_t count) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    require_not_null(sigma_real, "sigma_real");
+    require_not_null(sigma_imag, "sigma_imag");
+    require(count > 0, EIS_ERROR_INVALID_ARGUMENT, "count is 0");
+    for (size_t i = 0; i < count; ++i) {
+      if (!(sigma_real[i] > 0.0) || !(sigma_imag[i] > 0.0) || !std::isfinite(sigma_real[i]) ||
+          !std::isfinite(sigma_imag[i])) {
+        throw CError{EIS_ERROR_INVALID_ARGUMENT,
+                     "sigma values must be finite and > 0 (point " + std::to_string(i) + ")"};
+      }
+    }
+    setup->sigma_real.assign(sigma_real, sigma_real + count);
+    setup->sigma_imag.assign(sigma_imag, sigma_imag + count);
+  });
+}
+
+eis_status eis_fit_setup_proportional_floor(eis_fit_setup* setup, double floor) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    if (!(floor > 0.0) || !(floor < 1.0)) {
+      throw CError{EIS_ERROR_INVALID_ARGUMENT,
+                   "proportional floor must be in (0, 1), got " + std::to_string(floor)};
+    }
+    setup->proportional_floor = floor;
+  });
+}
+
+eis_status eis_fit_setup_progress(eis_fit_setup* setup,
+                                  eis_fit_progress_callback callback,
+                                  void* user_data) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    setup->callback = callback;
+    setup->user_data = callback != nullptr ? user_data : nullptr;
   });
 }
 

@@ -288,6 +288,236 @@ static void test_fit(void) {
   eis_circuit_destroy(c);
 }
 
+/* Gaussian noise for the statistical-weighting test: xorshift64* and Box-Muller, so the data
+ * do not come from the library. */
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static double uniform01(void) {
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return (double)((rng_state * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double gaussian(void) {
+  double u1 = uniform01(), u2 = uniform01();
+  if (u1 < 1e-300)
+    u1 = 1e-300;
+  return sqrt(-2.0 * log(u1)) * cos(2.0 * pi * u2);
+}
+
+struct progress_log {
+  int calls;
+  int stop_after; /* return 0 on this call (1-based); 0 = never */
+  size_t parameter_count;
+  double first_chi_square;
+  double last_chi_square;
+  int chi_square_increased;
+};
+
+static int on_progress(const eis_fit_progress* progress, void* user_data) {
+  struct progress_log* log = (struct progress_log*)user_data;
+  ++log->calls;
+  log->parameter_count = progress->parameter_count;
+  if (log->calls == 1)
+    log->first_chi_square = progress->chi_square;
+  else if (progress->chi_square > log->last_chi_square * (1.0 + 1e-12))
+    log->chi_square_increased = 1;
+  log->last_chi_square = progress->chi_square;
+  EXPECT(progress->parameters != NULL && progress->evaluations > 0);
+  return log->stop_after == 0 || log->calls < log->stop_after;
+}
+
+/* eis_fit_with_setup (EIS_C_1.1): fixed parameters, bounds, statistical weighting, the
+ * proportional floor and the progress callback (also stopping the fit). */
+static void test_fit_setup(void) {
+  double f[n_points], zr[n_points], zi[n_points], p[4], p_unit[4], se[4];
+  double sr[n_points], si[n_points], ones[n_points];
+  const double start[4] = {10.0, 1000.0, 1e-6, 0.9};
+  eis_circuit* c = NULL;
+  eis_spectrum* s = NULL;
+  eis_spectrum* noisy = NULL;
+  eis_fit_setup* setup = NULL;
+  eis_fit_result* r = NULL;
+  eis_fit_options options;
+  eis_fit_statistics stats, stats_unit;
+  eis_termination termination;
+  struct progress_log log;
+  int usable = 0, i;
+  randles_spectrum(f, zr, zi);
+  EXPECT_STATUS(eis_circuit_parse("R0-p(R1,CPE1)", &c), EIS_OK);
+  EXPECT_STATUS(eis_spectrum_create(f, zr, zi, n_points, &s), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_create(&setup), EIS_OK);
+
+  /* An empty setup (and a NULL one) fit exactly like eis_fit. */
+  EXPECT_STATUS(eis_fit_with_setup(c, s, NULL, 0, NULL, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  for (i = 0; i < 4; ++i) EXPECT(near_relative(p[i], randles[i], 1e-6));
+  eis_fit_result_destroy(r);
+  r = NULL;
+  EXPECT_STATUS(eis_fit_with_setup(c, s, NULL, 0, NULL, NULL, &r), EIS_OK);
+  eis_fit_result_destroy(r);
+  r = NULL;
+
+  /* Fixed R0 at its true value: held exactly, 3 free parameters, the others recovered. A
+   * second eis_fit_setup_fix of the same name replaces the value. */
+  EXPECT_STATUS(eis_fit_setup_fix(setup, "R0", 99.0), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_fix(setup, "R0", randles[0]), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, NULL, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  EXPECT(p[0] == randles[0]);
+  for (i = 1; i < 4; ++i) EXPECT(near_relative(p[i], randles[i], 1e-6));
+  EXPECT_STATUS(eis_fit_result_statistics(r, &stats), EIS_OK);
+  EXPECT(stats.free_parameters == 3);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  eis_fit_setup_destroy(setup);
+  setup = NULL;
+
+  /* Bounds: n in [0.5, 0.8] excludes the true 0.82, so the constrained optimum lies on the
+   * upper bound; the default bounds of n are [0, 1]. */
+  EXPECT_STATUS(eis_fit_setup_create(&setup), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_bound(setup, "CPE1_1", 0.5, 0.8), EIS_OK);
+  {
+    const double inside[4] = {10.0, 1000.0, 1e-6, 0.7};
+    EXPECT_STATUS(eis_fit_with_setup(c, s, inside, 4, NULL, setup, &r), EIS_OK);
+  }
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  EXPECT(p[3] <= 0.8 && p[3] > 0.8 - 1e-4);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  /* The start 0.9 is outside the bounds now. */
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, NULL, setup, &r), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_MESSAGE("CPE1_1");
+  EXPECT(r == NULL);
+  /* Unknown names are reported at fit time, naming the parameter. */
+  EXPECT_STATUS(eis_fit_setup_fix(setup, "R7", 1.0), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, NULL, 0, NULL, setup, &r), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_MESSAGE("R7");
+  eis_fit_setup_destroy(setup);
+  setup = NULL;
+
+  /* Statistical weighting with all sigmas 1 is unit weighting: the same fit. */
+  for (i = 0; i < n_points; ++i) ones[i] = 1.0;
+  EXPECT_STATUS(eis_fit_setup_create(&setup), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_sigma(setup, ones, ones, n_points), EIS_OK);
+  eis_fit_options_init(&options);
+  options.weighting = EIS_WEIGHTING_UNIT;
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, &options, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p_unit, 4, NULL), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_statistics(r, &stats_unit), EIS_OK);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  options.weighting = EIS_WEIGHTING_STATISTICAL;
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, &options, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_statistics(r, &stats), EIS_OK);
+  for (i = 0; i < 4; ++i) EXPECT(near_relative(p[i], p_unit[i], 1e-9));
+  EXPECT(stats.chi_square == stats_unit.chi_square || stats.chi_square < 1e-20);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  /* eis_fit has no sigmas: statistical weighting is refused; so are wrong counts and bad
+   * sigma values. */
+  EXPECT_STATUS(eis_fit(c, s, start, 4, &options, &r), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_MESSAGE("sigma");
+  EXPECT_STATUS(eis_fit_setup_sigma(setup, ones, ones, n_points - 1), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, &options, setup, &r),
+                EIS_ERROR_INVALID_ARGUMENT);
+  ones[3] = -1.0;
+  EXPECT_STATUS(eis_fit_setup_sigma(setup, ones, ones, n_points), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT(r == NULL);
+  eis_fit_setup_destroy(setup);
+  setup = NULL;
+
+  /* Statistical weighting on data with Gaussian noise of known sigma (0.5 % of |Z| on each
+   * part): chi-square/dof is chi-square distributed with mean 1 and sd sqrt(2/118) = 0.13, and
+   * each parameter lies within 5 standard errors of the generating value. */
+  for (i = 0; i < n_points; ++i) {
+    const double modulus = sqrt(zr[i] * zr[i] + zi[i] * zi[i]);
+    sr[i] = si[i] = 0.005 * modulus;
+    zr[i] += sr[i] * gaussian();
+    zi[i] += si[i] * gaussian();
+  }
+  EXPECT_STATUS(eis_spectrum_create(f, zr, zi, n_points, &noisy), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_create(&setup), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_sigma(setup, sr, si, n_points), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, noisy, NULL, 0, &options, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_usable(r, &usable), EIS_OK);
+  EXPECT(usable == 1);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_standard_errors(r, se, 4, NULL), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_statistics(r, &stats), EIS_OK);
+  EXPECT(stats.reduced_chi_square > 1.0 - 4 * 0.13 && stats.reduced_chi_square < 1.0 + 4 * 0.13);
+  for (i = 0; i < 4; ++i) EXPECT(se[i] > 0.0 && fabs(p[i] - randles[i]) < 5.0 * se[i]);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  eis_fit_setup_destroy(setup);
+  setup = NULL;
+
+  /* Proportional floor: a valid floor fits noise-free data exactly; (0, 1) is checked. */
+  randles_spectrum(f, zr, zi);
+  EXPECT_STATUS(eis_fit_setup_create(&setup), EIS_OK);
+  EXPECT_STATUS(eis_fit_setup_proportional_floor(setup, 2.0), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_proportional_floor(setup, 0.0), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_proportional_floor(setup, 0.05), EIS_OK);
+  eis_fit_options_init(&options);
+  options.weighting = EIS_WEIGHTING_PROPORTIONAL;
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, &options, setup, &r), EIS_OK);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  for (i = 0; i < 4; ++i) EXPECT(near_relative(p[i], randles[i], 1e-6));
+  eis_fit_result_destroy(r);
+  r = NULL;
+
+  /* Progress: called every iteration with the circuit's parameters; chi-square never rises. */
+  memset(&log, 0, sizeof log);
+  EXPECT_STATUS(eis_fit_setup_progress(setup, on_progress, &log), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, NULL, setup, &r), EIS_OK);
+  EXPECT(log.calls > 0 && log.parameter_count == 4 && !log.chi_square_increased);
+  EXPECT(log.last_chi_square < log.first_chi_square);
+  EXPECT_STATUS(eis_fit_result_termination(r, &termination), EIS_OK);
+  EXPECT(termination == EIS_TERMINATION_CONVERGED);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  /* Returning 0 stops the fit: cancelled, not usable, still EIS_OK with the best parameters. */
+  memset(&log, 0, sizeof log);
+  log.stop_after = 2;
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, NULL, setup, &r), EIS_OK);
+  EXPECT(log.calls == 2);
+  EXPECT_STATUS(eis_fit_result_termination(r, &termination), EIS_OK);
+  EXPECT(termination == EIS_TERMINATION_CANCELLED);
+  EXPECT_STATUS(eis_fit_result_usable(r, &usable), EIS_OK);
+  EXPECT(usable == 0);
+  EXPECT_STATUS(eis_fit_result_parameters(r, p, 4, NULL), EIS_OK);
+  for (i = 0; i < 4; ++i) EXPECT(p[i] == p[i]);
+  eis_fit_result_destroy(r);
+  r = NULL;
+  /* Removing the callback: no more calls. */
+  memset(&log, 0, sizeof log);
+  EXPECT_STATUS(eis_fit_setup_progress(setup, NULL, NULL), EIS_OK);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, start, 4, NULL, setup, &r), EIS_OK);
+  EXPECT(log.calls == 0);
+  eis_fit_result_destroy(r);
+  r = NULL;
+
+  /* NULL arguments and bad values. */
+  EXPECT_STATUS(eis_fit_setup_create(NULL), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_fix(NULL, "R0", 1.0), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_fix(setup, NULL, 1.0), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_fix(setup, "R0", NAN), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_bound(setup, "R1", 10.0, 1.0), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_bound(setup, "R1", NAN, 1.0), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_sigma(setup, NULL, ones, 3), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_setup_progress(NULL, on_progress, NULL), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_with_setup(NULL, s, NULL, 0, NULL, setup, &r), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT_STATUS(eis_fit_with_setup(c, s, NULL, 0, NULL, setup, NULL), EIS_ERROR_NULL_ARGUMENT);
+  EXPECT(r == NULL);
+  eis_fit_setup_destroy(setup);
+  eis_fit_setup_destroy(NULL); /* allowed */
+  eis_spectrum_destroy(noisy);
+  eis_spectrum_destroy(s);
+  eis_circuit_destroy(c);
+}
+
 static void test_lin_kk_and_drt(void) {
   double f[n_points], zr[n_points], zi[n_points], rr[n_points], ri[n_points];
   double tau[2000], gamma[2000];
@@ -429,6 +659,7 @@ int main(void) {
   test_spectrum();
   test_read_file();
   test_fit();
+  test_fit_setup();
   test_lin_kk_and_drt();
   test_tracker();
   if (failures != 0) {

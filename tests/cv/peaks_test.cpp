@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -82,6 +83,81 @@ TEST(Peaks, RejectsInvalidOptions) {
   const auto v = redox_cv(0.0);
   EXPECT_THROW((void)eis::cv::find_peaks(v, {.min_width_points = 0}), eis::InvalidArgument);
   EXPECT_THROW((void)eis::cv::find_peaks(v, {.min_prominence_a = -1}), eis::InvalidArgument);
+  EXPECT_THROW((void)eis::cv::find_peaks(v, {.min_prominence_rms_factor = -1}),
+               eis::InvalidArgument);
+  EXPECT_THROW((void)eis::cv::find_peaks(v, {.min_prominence_rms_factor = std::nan("")}),
+               eis::InvalidArgument);
+}
+
+// The redox couple of redox_cv() (1 µA Gaussian noise) plus single-sample spikes of ±spike_a
+// every 97 samples (alternating sign), kept 0.3 V (10 σ_g) away from the peak centres so the
+// Gaussian peaks and their pre-peak baseline windows are untouched.
+eis::cv::Voltammogram spiky_redox_cv(double spike_a, std::uint64_t seed) {
+  const Triangle tri{.e_start_v = 0.5, .first_vertex_v = 1.5, .second_vertex_v = 0.5, .sweeps = 4};
+  return make_cv(
+      tri,
+      [&](double e, int dir, int, double t) {
+        const double background = dir * 2e-6 + 3e-6 * (e - 1.0);
+        const double centre = dir > 0 ? e_pa : e_pc;
+        const double height = dir > 0 ? h_a : h_c;
+        double i = background + height * std::exp(-0.5 * std::pow((e - centre) / sigma_g, 2));
+        const auto k = static_cast<long>(std::llround(t / tri.dt_s));
+        if (k % 97 == 13 && std::abs(e - centre) > 0.3) {
+          i += (k / 97) % 2 == 0 ? spike_a : -spike_a;
+        }
+        return i;
+      },
+      1e-6,
+      seed);
+}
+
+TEST(Peaks, NoiseSpikesAreNotPeaks) {
+  // Spikes of 40 σ: after smoothing each is a bump of prominence ≈ 0.22·40 σ ≈ 9 σ, above the
+  // 5 σ noise limit, so without the spike floor they count as peaks; the floor (5 × local RMS
+  // ≈ 5 × 3.8 σ) removes them and leaves exactly the four Gaussian peaks.
+  for (const std::uint64_t seed : {21U, 22U, 23U}) {
+    SCOPED_TRACE(seed);
+    const auto v = spiky_redox_cv(40e-6, seed);
+    const auto without_floor = eis::cv::find_peaks(v, {.min_prominence_rms_factor = 0.0});
+    EXPECT_GT(without_floor.peaks.size(), 4u);
+    const auto r = eis::cv::find_peaks(v);
+    ASSERT_EQ(r.peaks.size(), 4u);
+    for (const auto& p : r.peaks) {
+      const bool anodic = p.direction == SweepDirection::anodic;
+      EXPECT_NEAR(p.potential_v, anodic ? e_pa : e_pc, 0.003);
+      EXPECT_TRUE(near_relative(p.current_a, anodic ? h_a : h_c, 0.02));
+    }
+    EXPECT_EQ(r.pairs.size(), 2u);
+  }
+}
+
+TEST(Peaks, SpikeFloorKeepsModestGaussianPeaks) {
+  // A Gaussian peak of 12 σ (12 µA over 1 µA noise, no spikes) on each sweep: found with the
+  // default floor (Gaussian noise: local RMS ≈ local σ), nothing else.
+  const Triangle tri{.e_start_v = 0.5, .first_vertex_v = 1.5, .second_vertex_v = 0.5, .sweeps = 2};
+  for (const std::uint64_t seed : {5U, 6U, 7U, 8U}) {
+    SCOPED_TRACE(seed);
+    const auto v = make_cv(
+        tri,
+        [](double e, int dir, int, double) {
+          const double centre = dir > 0 ? e_pa : e_pc;
+          return dir * 2e-6 + dir * 12e-6 * std::exp(-0.5 * std::pow((e - centre) / sigma_g, 2));
+        },
+        1e-6,
+        seed);
+    const auto r = eis::cv::find_peaks(v);
+    ASSERT_EQ(r.peaks.size(), 2u);
+    EXPECT_NEAR(r.peaks[0].potential_v, e_pa, 0.01);
+    EXPECT_NEAR(r.peaks[1].potential_v, e_pc, 0.01);
+    // Prominence: the 12 µA peak plus the noise at its apex (±3 σ = ±3 µA).
+    EXPECT_NEAR(r.peaks[0].prominence_a, 12e-6, 3e-6);
+    EXPECT_NEAR(r.peaks[1].prominence_a, 12e-6, 3e-6);
+    // The floor changes nothing here: the same peaks without it.
+    const auto without_floor = eis::cv::find_peaks(v, {.min_prominence_rms_factor = 0.0});
+    ASSERT_EQ(without_floor.peaks.size(), 2u);
+    EXPECT_EQ(without_floor.peaks[0].index, r.peaks[0].index);
+    EXPECT_EQ(without_floor.peaks[1].index, r.peaks[1].index);
+  }
 }
 
 }  // namespace

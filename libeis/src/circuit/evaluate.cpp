@@ -217,6 +217,18 @@ CircuitEvaluator::CircuitEvaluator(Circuit circuit) : circuit_(std::move(circuit
                   0.0);
 }
 
+void compute_log_omega(std::span<const double> omega_rad_s, std::span<double> ln_omega) noexcept {
+  if (ln_omega.size() != omega_rad_s.size()) {
+    std::fill(ln_omega.begin(), ln_omega.end(), nan);
+    return;
+  }
+  // Block by block as run() does: vector_log falls back to std::log for a whole block.
+  for (std::size_t start = 0; start < omega_rad_s.size(); start += B) {
+    const std::size_t n = std::min(B, omega_rad_s.size() - start);
+    detail::vector_log(omega_rad_s.data() + start, ln_omega.data() + start, n);
+  }
+}
+
 void CircuitEvaluator::evaluate(std::span<const double> omega_rad_s,
                                 std::span<const double> params,
                                 std::span<Complex> z) noexcept {

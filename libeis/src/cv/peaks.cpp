@@ -18,6 +18,9 @@ std::optional<std::string> PeakOptions::validate() const {
   if (!(min_prominence_a >= 0) || !std::isfinite(min_prominence_a)) {
     return "min_prominence_a must be finite and >= 0";
   }
+  if (!(min_prominence_rms_factor >= 0) || !std::isfinite(min_prominence_rms_factor)) {
+    return "min_prominence_rms_factor must be finite and >= 0";
+  }
   if (min_width_points < 1) {
     return "min_width_points must be >= 1";
   }
@@ -89,8 +92,21 @@ void sweep_peaks(VoltammogramView v,
     const std::size_t from = k > seg.begin + reach ? k - reach : seg.begin;
     const std::size_t to = std::min(seg.end, k + reach);
     std::vector<double> local;
+    double sum = 0;
     for (std::size_t q = from; q <= to; ++q) {
       local.push_back(v.current_a[q] - smoothed[q]);
+      sum += local.back();
+    }
+    // Spike floor (PeakOptions::min_prominence_rms_factor): RMS about the mean, which outliers
+    // raise while the median below ignores them.
+    const double mean = sum / static_cast<double>(local.size());
+    double squares = 0;
+    for (const double d : local) {
+      squares += (d - mean) * (d - mean);
+    }
+    const double local_rms = std::sqrt(squares / static_cast<double>(local.size()));
+    if (prominence < options.min_prominence_rms_factor * local_rms) {
+      continue;
     }
     const double centre = detail::median(local);
     for (auto& d : local) {

@@ -14,6 +14,7 @@
 #include <nlopt.h>
 
 #include <eis/circuit/evaluate.hpp>
+#include <eis/detail/fit_log_omega.hpp>
 #include <eis/detail/levenberg_marquardt.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
@@ -265,8 +266,9 @@ class Parameterisation {
 struct Data {
   std::vector<double> frequency_hz;
   std::vector<double> omega;
-  std::vector<Complex> z;       // measured impedance
-  std::vector<Complex> target;  // Z or Y = 1/Z
+  std::vector<double> ln_omega;  // compute_log_omega(omega): once per fit
+  std::vector<Complex> z;        // measured impedance
+  std::vector<Complex> target;   // Z or Y = 1/Z
   std::vector<double> sqrt_w_re;
   std::vector<double> sqrt_w_im;
 };
@@ -312,14 +314,20 @@ Data prepare(SpectrumView spectrum, const FitOptions& options) {
     d.sqrt_w_re.push_back(std::sqrt(w_re));
     d.sqrt_w_im.push_back(std::sqrt(w_im));
   }
+  d.ln_omega.resize(d.omega.size());
+  compute_log_omega(d.omega, d.ln_omega);
   return d;
 }
 
 // Residuals r = √w·(data − model) and ∂r/∂ϑ for one parameterisation.
 class Problem {
  public:
-  Problem(const Circuit& circuit, const Data& data, const Parameterisation& param, FitDomain domain)
-      : evaluator_(circuit), data_(data), param_(param), domain_(domain) {
+  Problem(const Circuit& circuit,
+          const Data& data,
+          const Parameterisation& param,
+          FitDomain domain,
+          detail::LogOmegaSource log_omega)
+      : evaluator_(circuit), data_(data), param_(param), domain_(domain), log_omega_(log_omega) {
     const std::size_t n = data.omega.size();
     model_.resize(n);
     jacobian_p_.resize(n * circuit.parameter_count());
@@ -331,14 +339,14 @@ class Problem {
   bool residual(const VectorXd& vartheta, VectorXd& r) {
     ++evaluations;
     param_.parameters_from_theta(param_.theta_of(vartheta), p_);
-    evaluator_.evaluate(data_.omega, p_, model_);
+    evaluate_model(false);
     return fill_residual(r);
   }
 
   bool residual_jacobian(const VectorXd& vartheta, VectorXd& r, MatrixXd& j) {
     ++evaluations;
     param_.parameters_from_theta(param_.theta_of(vartheta), p_);
-    evaluator_.evaluate(data_.omega, p_, model_, jacobian_p_);
+    evaluate_model(true);
     if (!fill_residual(r)) {
       return false;
     }
@@ -375,10 +383,25 @@ class Problem {
   [[nodiscard]] const std::vector<double>& parameters() const { return p_; }
   void evaluate_at(const std::vector<double>& p) {
     p_ = p;
-    evaluator_.evaluate(data_.omega, p_, model_, jacobian_p_);
+    evaluate_model(true);
   }
 
  private:
+  // Z (and ∂Z/∂p) at p_; ln ω precomputed per fit unless the caller asked for the old path.
+  void evaluate_model(bool with_jacobian) {
+    if (log_omega_ == detail::LogOmegaSource::precomputed) {
+      if (with_jacobian) {
+        evaluator_.evaluate_log_omega(data_.omega, data_.ln_omega, p_, model_, jacobian_p_);
+      } else {
+        evaluator_.evaluate_log_omega(data_.omega, data_.ln_omega, p_, model_);
+      }
+    } else if (with_jacobian) {
+      evaluator_.evaluate(data_.omega, p_, model_, jacobian_p_);
+    } else {
+      evaluator_.evaluate(data_.omega, p_, model_);
+    }
+  }
+
   bool fill_residual(VectorXd& r) {
     const std::size_t n = data_.omega.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -397,6 +420,7 @@ class Problem {
   const Data& data_;
   const Parameterisation& param_;
   FitDomain domain_;
+  detail::LogOmegaSource log_omega_;
   std::vector<double> p_;
   std::vector<Complex> model_;
   std::vector<Complex> jacobian_p_;
@@ -477,6 +501,15 @@ FitResult fit_circuit(const Circuit& circuit,
                       SpectrumView spectrum,
                       std::span<const double> initial_parameters,
                       const FitOptions& options) {
+  return detail::fit_circuit_with_log_omega(
+      detail::LogOmegaSource::precomputed, circuit, spectrum, initial_parameters, options);
+}
+
+FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
+                                             const Circuit& circuit,
+                                             SpectrumView spectrum,
+                                             std::span<const double> initial_parameters,
+                                             const FitOptions& options) {
   if (const auto problem_text = options.validate()) {
     throw InvalidArgument("fit_circuit: " + *problem_text);
   }
@@ -589,7 +622,7 @@ FitResult fit_circuit(const Circuit& circuit,
     }
   }
   const Parameterisation param(circuit, lower, upper, fixed, start, options.reparameterise_arcs);
-  Problem problem(circuit, data, param, options.domain);
+  Problem problem(circuit, data, param, options.domain, log_omega);
   const Index m = param.free_count();
   const detail::LmProblem lm = lm_problem(problem, m);
 

@@ -26,7 +26,9 @@
  * - ABI: eis_abi_version() returns EIS_ABI_VERSION of the library actually loaded; a program
  *   built against this header should check that they are equal. Struct layouts, enum values
  *   and signatures only change with a new ABI version (the exported symbols carry the
- *   version node EIS_C_1).
+ *   version node EIS_C_1). Functions added within ABI version 1 carry a later node
+ *   (EIS_C_1.1: the eis_fit_setup functions), so a program using them fails to load, with a
+ *   clear message from the dynamic loader, against an older libeis_c.so.1 that lacks them.
  */
 #ifndef EIS_C_EIS_H
 #define EIS_C_EIS_H
@@ -135,9 +137,12 @@ EIS_C_EXPORT eis_status eis_spectrum_temperature_k(const eis_spectrum* spectrum,
 /* ---- complex nonlinear least-squares fit ------------------------------------------- */
 
 typedef enum eis_weighting {
-  EIS_WEIGHTING_UNIT = 0,
-  EIS_WEIGHTING_PROPORTIONAL = 1,
-  EIS_WEIGHTING_MODULUS = 2
+  EIS_WEIGHTING_UNIT = 0,         /**< w = 1 */
+  EIS_WEIGHTING_PROPORTIONAL = 1, /**< w' = 1/Z'^2, w'' = 1/Z''^2 (floored, see below) */
+  EIS_WEIGHTING_MODULUS = 2,      /**< w' = w'' = 1/|Z|^2 */
+  /** w = 1/sigma^2 per point: needs eis_fit_setup_sigma() and eis_fit_with_setup()
+   *  (EIS_C_1.1); eis_fit() rejects it. */
+  EIS_WEIGHTING_STATISTICAL = 3
 } eis_weighting;
 
 typedef enum eis_termination {
@@ -175,6 +180,75 @@ EIS_C_EXPORT eis_status eis_fit(const eis_circuit* circuit,
                                 size_t initial_count,
                                 const eis_fit_options* options,
                                 eis_fit_result** out);
+
+/* ---- fit setup: fixed parameters, bounds, sigmas, progress (EIS_C_1.1) -------------- */
+
+/** Settings of eis_fit_with_setup() beyond eis_fit_options: parameters held at a value,
+ *  bounds replacing the element defaults, per-point sigmas for EIS_WEIGHTING_STATISTICAL, the
+ *  proportional-weight floor and a progress callback that can stop the fit. An opaque handle,
+ *  so that settings can be added without changing a struct layout. Parameter names are those
+ *  of eis_circuit_parameter_name() ("R0", "CPE1_1"); they are checked against the circuit by
+ *  eis_fit_with_setup() (EIS_ERROR_INVALID_ARGUMENT naming the unknown one). A setup may be
+ *  used for any number of fits, also from several threads at once if it has no callback or
+ *  the callback is thread-safe; it must not be changed while a fit uses it. */
+typedef struct eis_fit_setup eis_fit_setup;
+
+/** Passed to the progress callback after every Levenberg-Marquardt iteration; valid only
+ *  during the call. */
+typedef struct eis_fit_progress {
+  int start;                /**< 0-based index of the current start (multi-start) */
+  int iteration;            /**< iteration within the current start */
+  int evaluations;          /**< model evaluations so far, all starts */
+  double chi_square;        /**< current weighted sum of squares */
+  double damping;           /**< Levenberg-Marquardt damping mu */
+  const double* parameters; /**< current values, circuit parameter order */
+  size_t parameter_count;
+} eis_fit_progress;
+
+/** Called on the thread running the fit. Return nonzero to continue, 0 to stop: the fit then
+ *  ends with EIS_TERMINATION_CANCELLED, keeping the best parameters so far (not an error:
+ *  eis_fit_with_setup() returns EIS_OK). */
+typedef int (*eis_fit_progress_callback)(const eis_fit_progress* progress, void* user_data);
+
+/** A setup with nothing set (eis_fit_with_setup() then behaves as eis_fit()). */
+EIS_C_EXPORT eis_status eis_fit_setup_create(eis_fit_setup** out);
+EIS_C_EXPORT void eis_fit_setup_destroy(eis_fit_setup* setup);
+/** Holds parameter `name` at `value` (finite) during the fit; its initial value is ignored.
+ *  Fixing the same name again replaces the value. */
+EIS_C_EXPORT eis_status eis_fit_setup_fix(eis_fit_setup* setup, const char* name, double value);
+/** Bounds [lower, upper] of parameter `name`, replacing the element's defaults (lower <
+ *  upper, not NaN; +-HUGE_VAL means no bound, which only positive, log-scale parameters such
+ *  as R, Q, C allow). Setting the same name again replaces the bounds. */
+EIS_C_EXPORT eis_status eis_fit_setup_bound(eis_fit_setup* setup,
+                                            const char* name,
+                                            double lower,
+                                            double upper);
+/** Standard deviations of Z' and Z'' (ohm; S when fitting the admittance), one per point of
+ *  the spectrum given to eis_fit_with_setup() (before frequency selection), all > 0 and
+ *  finite; used with EIS_WEIGHTING_STATISTICAL. The values are copied. */
+EIS_C_EXPORT eis_status eis_fit_setup_sigma(eis_fit_setup* setup,
+                                            const double* sigma_real,
+                                            const double* sigma_imag,
+                                            size_t count);
+/** Floor of the proportional weights relative to |Z| (default 1e-3), so points near an axis
+ *  do not dominate: w' = 1/max(|Z'|, floor |Z|)^2. */
+EIS_C_EXPORT eis_status eis_fit_setup_proportional_floor(eis_fit_setup* setup, double floor);
+/** Installs (or, with callback NULL, removes) the progress callback; user_data is passed
+ *  through unchanged. */
+EIS_C_EXPORT eis_status eis_fit_setup_progress(eis_fit_setup* setup,
+                                               eis_fit_progress_callback callback,
+                                               void* user_data);
+/** eis_fit() with a setup (NULL: same as eis_fit()). Unknown or duplicated names, bounds
+ *  that exclude a given initial value, and sigmas whose count differs from the spectrum's
+ *  size give EIS_ERROR_INVALID_ARGUMENT. */
+EIS_C_EXPORT eis_status eis_fit_with_setup(const eis_circuit* circuit,
+                                           const eis_spectrum* spectrum,
+                                           const double* initial,
+                                           size_t initial_count,
+                                           const eis_fit_options* options,
+                                           const eis_fit_setup* setup,
+                                           eis_fit_result** out);
+
 EIS_C_EXPORT void eis_fit_result_destroy(eis_fit_result* result);
 /** 1 when the fit converged with finite parameters and chi-square, else 0. */
 EIS_C_EXPORT eis_status eis_fit_result_usable(const eis_fit_result* result, int* usable);

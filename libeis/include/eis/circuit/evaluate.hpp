@@ -88,6 +88,15 @@ class CircuitEvaluator {
   std::size_t slot_count_ = 0;
 };
 
+/// ln ω_i exactly as CircuitEvaluator::evaluate() computes it internally (the same vectorised
+/// log over the same blocks of CircuitEvaluator::block_size, the same scalar fallback), so
+/// evaluate_log_omega(ω, ln ω, …) returns bitwise the values of evaluate(ω, …). Compute it once
+/// per spectrum when the same frequencies are evaluated many times (fit_circuit does).
+/// Precondition (checked; on violation ln_omega is filled with NaN): ln_omega.size() ==
+/// omega_rad_s.size(). No allocation.
+/// Thread-safety: reentrant.
+void compute_log_omega(std::span<const double> omega_rad_s, std::span<double> ln_omega) noexcept;
+
 /// Z in Ω at frequencies in Hz (allocating convenience).
 /// @throws eis::InvalidArgument if params.size() != c.parameter_count(), a parameter is not
 ///         finite, or a frequency is not finite and > 0 (the message names the index).

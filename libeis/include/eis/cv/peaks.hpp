@@ -23,6 +23,16 @@ struct PeakOptions {
   double min_prominence_noise_factor = 5.0;
   /// Absolute minimum prominence in A; the larger of the two limits applies. 0 = noise only.
   double min_prominence_a = 0.0;
+  /// Prominence floor against noise spikes, as a multiple of the local RMS (not the robust
+  /// MAD-based σ) of raw − smoothed current within ±max(50, width) points of the peak. For
+  /// Gaussian noise the RMS and 1.4826·MAD estimate the same σ, so with the default 5 (the same
+  /// multiple as min_prominence_noise_factor) this floor changes nothing there; isolated spikes
+  /// and erratic regions (breakdown, contact noise), which the median ignores but smoothing
+  /// turns into bumps several points wide, raise the RMS and so the floor. A single-sample spike
+  /// of height H among ±50 quiet points gives RMS ≈ 0.092·H and, after Savitzky–Golay 15/2
+  /// smoothing, a bump of 0.15·H between side lobes of −0.07·H (prominence 0.22·H), below
+  /// 5·RMS = 0.46·H. 0 disables it.
+  double min_prominence_rms_factor = 5.0;
   /// Minimum width at half prominence in points; 5 rejects single-sample glitches that survive
   /// smoothing.
   int min_width_points = 5;
@@ -74,7 +84,8 @@ struct PeakResult {
 /// Finds peaks per sweep: maxima of the smoothed current on anodic sweeps, minima on cathodic
 /// sweeps; the sweep's end points (vertices) are never peaks. Prominence follows the usual
 /// topographic definition within the sweep; it must exceed the noise limit both for the global
-/// σ and for the local σ (raw − smoothed within ±max(50, width) points), and the
+/// σ and for the local σ (raw − smoothed within ±max(50, width) points), the spike floor
+/// (PeakOptions::min_prominence_rms_factor times the local RMS of raw − smoothed), and the
 /// baseline-corrected current must exceed the limit with the sweep's sign. Pairs: within each
 /// cycle, anodic peaks in order of decreasing |current| are paired with the nearest-in-potential
 /// unpaired cathodic peak.
