@@ -893,6 +893,9 @@ void eis_drt_options_init(eis_drt_options* options) {
     case eis::drt::LambdaMethod::discrepancy:
       o.lambda_method = EIS_LAMBDA_DISCREPANCY;
       break;
+    case eis::drt::LambdaMethod::k_fold:
+      o.lambda_method = EIS_LAMBDA_K_FOLD;
+      break;
     case eis::drt::LambdaMethod::l_curve:
       o.lambda_method = EIS_LAMBDA_L_CURVE;
       break;
@@ -931,6 +934,9 @@ eis_status eis_drt(const eis_spectrum* spectrum,
         break;
       case EIS_LAMBDA_DISCREPANCY:
         o.lambda_method = eis::drt::LambdaMethod::discrepancy;
+        break;
+      case EIS_LAMBDA_K_FOLD:
+        o.lambda_method = eis::drt::LambdaMethod::k_fold;
         break;
       default:
         throw CError{EIS_ERROR_INVALID_ARGUMENT,

@@ -567,6 +567,12 @@ static void test_lin_kk_and_drt(void) {
       peak = i;
   EXPECT(fabs(log10(tau[peak]) - log10(pow(randles[1] * randles[2], 1.0 / randles[3]))) < 0.3);
   eis_drt_result_destroy(drt);
+  /* k-fold cross-validated lambda: the same R_inf + polarisation. */
+  drt_options.lambda_method = EIS_LAMBDA_K_FOLD;
+  EXPECT_STATUS(eis_drt(s, &drt_options, &drt), EIS_OK);
+  EXPECT_STATUS(eis_drt_result_summary(drt, &drt_summary), EIS_OK);
+  EXPECT(near_relative(drt_summary.polarisation_ohm, randles[1], 0.05));
+  eis_drt_result_destroy(drt);
   drt_options.lambda_method = 9;
   EXPECT_STATUS(eis_drt(s, &drt_options, &drt), EIS_ERROR_INVALID_ARGUMENT);
   EXPECT_MESSAGE("lambda_method");

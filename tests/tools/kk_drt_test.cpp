@@ -115,6 +115,36 @@ TEST(DrtCommand, JsonPeaksAndPlots) {
   fs::remove_all(dir);
 }
 
+// The credible band brackets γ; every peak reports its significance. Requiring 100 σ merges
+// every maximum into one peak spanning the whole grid, whose area is then ∫γ d ln τ itself.
+TEST(DrtCommand, CredibleBandAndSignificanceMerging) {
+  const auto dir = temp_dir("drtband");
+  const ToolRun r = run_tool("drt \"" + lpscl + "\" --series-c --format json", dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& g = j["gamma_ohm"];
+  ASSERT_EQ(j["gamma_sd_ohm"].size(), g.size());
+  ASSERT_EQ(j["gamma_lower_ohm"].size(), g.size());
+  ASSERT_EQ(j["gamma_upper_ohm"].size(), g.size());
+  for (std::size_t q = 0; q < g.size(); ++q) {
+    EXPECT_LE(j["gamma_lower_ohm"][q].get<double>(), g[q].get<double>());
+    EXPECT_GE(j["gamma_upper_ohm"][q].get<double>(), g[q].get<double>());
+  }
+  EXPECT_GT(j["posterior_sigma"].get<double>(), 0.0);
+  ASSERT_GT(j["peaks"].size(), 1u);
+  for (const auto& p : j["peaks"]) {
+    EXPECT_TRUE(p.contains("significance"));
+  }
+  const ToolRun all =
+      run_tool("drt \"" + lpscl + "\" --series-c --format json --min-significance 100", dir);
+  ASSERT_EQ(all.code, 0) << all.out;
+  const auto m = nlohmann::json::parse(all.out);
+  ASSERT_EQ(m["peaks"].size(), 1u);
+  EXPECT_TRUE(eis::test::near_relative(
+      m["peaks"][0]["resistance_ohm"].get<double>(), m["polarisation_ohm"].get<double>(), 1e-9));
+  fs::remove_all(dir);
+}
+
 TEST(DrtCommand, RunDrtRejectsBadLambda) {
   eis::cli::DrtCommand cmd;
   cmd.file = lpscl;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <numbers>
@@ -20,25 +21,38 @@ namespace eis::cli {
 
 namespace {
 
+// A label value with `digits` significant digits (figures only; tables keep full precision).
+std::string label_number(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
 void plot_drt(const DrtCommand& cmd, const Spectrum& s, const drt::DrtResult& r) {
   plot::PlotDir dir(cmd.plot_dir);
   plot::Figure g;
-  g.title = "DRT (λ = " + format_double(r.lambda) + ", " +
+  g.title = "DRT (λ = " + label_number(r.lambda, 3) + ", " +
             std::string(drt::to_string(r.lambda_method)) + ")";
   g.x_axis = {.label = "τ (s)", .scale = plot::Scale::log10};
   g.y_axis = {.label = "γ (Ω)"};
   g.series.push_back(
-      {.name = "γ(ln τ)", .x = r.tau_s, .y = r.gamma_ohm, .style = plot::Style::line});
+      {.name = r.gamma_lower_ohm.empty()
+                   ? "γ(ln τ)"
+                   : "γ(ln τ), " + format_double(100.0 * cmd.credible_level) + " % credible band",
+       .x = r.tau_s,
+       .y = r.gamma_ohm,
+       .style = plot::Style::line,
+       .band_low = r.gamma_lower_ohm,
+       .band_high = r.gamma_upper_ohm});
   std::vector<double> px;
   std::vector<double> py;
   for (const auto& p : r.peaks) {
     px.push_back(p.tau_s);
     py.push_back(p.height_ohm);
-    g.annotations.push_back(
-        {.x = p.tau_s,
-         .y = p.height_ohm,
-         .text = " R = " + format_double(std::round(p.resistance_ohm * 1e3) / 1e3) + " Ω",
-         .anchor = plot::Annotation::Anchor::start});
+    g.annotations.push_back({.x = p.tau_s,
+                             .y = p.height_ohm,
+                             .text = " R = " + label_number(p.resistance_ohm, 4) + " Ω",
+                             .anchor = plot::Annotation::Anchor::start});
   }
   g.series.push_back({.name = "peaks",
                       .x = px,
@@ -74,11 +88,12 @@ void register_drt(CLI::App& app, Registry& registry) {
   sub->add_option("--reader", cmd->reader, "force a reader by name (default: detect)");
   sub->add_option("--spectrum", cmd->spectrum, "spectrum index in a multi-spectrum file (0-based)")
       ->default_val(0);
-  sub->add_option(
-         "--lambda",
-         cmd->lambda,
-         "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, discrepancy, or a "
-         "number > 0")
+  sub->add_option("--lambda",
+                  cmd->lambda,
+                  "regularisation λ (dimensionless): auto (= lcurve), gcv, lcurve, re-im, "
+                  "discrepancy, kfold, "
+                  "or a "
+                  "number > 0")
       ->default_val("auto");
   sub->add_option("--order", cmd->order, "derivative penalised: 1 or 2 (0 = ridge)")
       ->check(CLI::Range(0, 2))
@@ -95,6 +110,17 @@ void register_drt(CLI::App& app, Registry& registry) {
   sub->add_option("--weighting", cmd->weighting, "modulus (rows / |Z|) or unit")
       ->check(CLI::IsMember({"modulus", "unit"}))
       ->default_val("modulus");
+  sub->add_option("--credible-level",
+                  cmd->credible_level,
+                  "probability of the γ credible band (posterior of the regularised fit)")
+      ->check(CLI::Range(0.5, 0.9999))
+      ->default_val(0.95);
+  sub->add_option("--min-significance",
+                  cmd->min_significance,
+                  "merge peaks whose prominence is below this many standard deviations of γ "
+                  "(0 = keep all; e.g. 1.96 for 95 %)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->default_val(0.0);
   sub->add_option("--format", cmd->format, "output: csv (peak table) or json (γ curve and peaks)")
       ->check(CLI::IsMember({"csv", "json"}))
       ->default_val("csv");
@@ -108,7 +134,7 @@ int run_drt(const DrtCommand& cmd) {
   if (cmd.lambda == "auto" || cmd.lambda == "lcurve" || cmd.lambda == "l-curve") {
     o.lambda_method = drt::LambdaMethod::l_curve;
   } else if (cmd.lambda == "gcv" || cmd.lambda == "re-im" || cmd.lambda == "reim" ||
-             cmd.lambda == "discrepancy") {
+             cmd.lambda == "discrepancy" || cmd.lambda == "kfold" || cmd.lambda == "k-fold") {
     o.lambda_method = drt::parse_lambda_method(cmd.lambda);
   } else {
     double v = 0.0;
@@ -128,6 +154,8 @@ int run_drt(const DrtCommand& cmd) {
   o.series_capacitance = cmd.series_c;
   o.inductance = cmd.inductance;
   o.weighting = cmd.weighting == "unit" ? drt::DrtWeighting::unit : drt::DrtWeighting::modulus;
+  o.credible_level = cmd.credible_level;
+  o.peaks.min_significance = cmd.min_significance;
   const Spectrum s = load_spectrum(cmd.file, cmd.reader, cmd.spectrum);
   const drt::DrtResult r = drt::compute_drt(s, o);
 
@@ -143,13 +171,18 @@ int run_drt(const DrtCommand& cmd) {
     j["polarisation_ohm"] = json_number(r.polarisation_ohm);
     j["tau_s"] = r.tau_s;
     j["gamma_ohm"] = r.gamma_ohm;
+    j["gamma_sd_ohm"] = r.gamma_sd_ohm;
+    j["gamma_lower_ohm"] = r.gamma_lower_ohm;
+    j["gamma_upper_ohm"] = r.gamma_upper_ohm;
+    j["posterior_sigma"] = json_number(r.posterior_sigma);
     nlohmann::json peaks = nlohmann::json::array();
     for (const auto& p : r.peaks) {
       peaks.push_back({{"tau_s", p.tau_s},
                        {"frequency_hz", p.frequency_hz},
                        {"resistance_ohm", p.resistance_ohm},
                        {"capacitance_f", json_number(p.capacitance_f)},
-                       {"height_ohm", p.height_ohm}});
+                       {"height_ohm", p.height_ohm},
+                       {"significance", json_number(p.significance)}});
     }
     j["peaks"] = peaks;
     j["usable"] = r.usable();

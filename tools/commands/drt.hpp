@@ -22,6 +22,8 @@ struct DrtCommand {
   bool series_c = false;
   bool inductance = false;
   std::string weighting = "modulus";
+  double credible_level = 0.95;   ///< probability of the γ band
+  double min_significance = 0.0;  ///< peaks less significant (in σ) are merged; 0 = off
   std::string format = "csv";
   std::string plot_dir;
 };

@@ -19,12 +19,16 @@ std::optional<std::string> PeakOptions::validate() const {
   if (!(min_relative_area >= 0.0 && min_relative_area < 1.0)) {
     return "min_relative_area must be in [0, 1), got " + std::to_string(min_relative_area);
   }
+  if (!(min_significance >= 0.0) || !std::isfinite(min_significance)) {
+    return "min_significance must be finite and ≥ 0, got " + std::to_string(min_significance);
+  }
   return std::nullopt;
 }
 
 std::vector<DrtPeak> find_peaks(std::span<const double> tau_s,
                                 std::span<const double> gamma_ohm,
-                                const PeakOptions& options) {
+                                const PeakOptions& options,
+                                const DifferenceSd& difference_sd) {
   if (auto msg = options.validate()) {
     throw InvalidArgument("find_peaks: " + *msg);
   }
@@ -74,27 +78,49 @@ std::vector<DrtPeak> find_peaks(std::span<const double> tau_s,
     }
     return best;
   };
-  bool changed = true;
-  while (changed && maxima.size() > 1) {
-    changed = false;
+  // For maximum k: the higher of its two bounding minima (the valley it would merge through).
+  auto valley_of = [&](std::size_t k) {
+    const std::size_t i = maxima[k];
+    const std::size_t left = k == 0 ? argmin(0, i) : argmin(maxima[k - 1], i);
+    const std::size_t right = k + 1 == maxima.size() ? argmin(i, n - 1) : argmin(i, maxima[k + 1]);
+    return gamma_ohm[left] >= gamma_ohm[right] ? left : right;
+  };
+  auto significance_of = [&](std::size_t k) {
+    if (!difference_sd || maxima.size() < 2) {
+      return difference_sd ? HUGE_VAL : std::numeric_limits<double>::quiet_NaN();
+    }
+    const std::size_t i = maxima[k];
+    const std::size_t v = valley_of(k);
+    const double sd = difference_sd(i, v);
+    const double prominence = gamma_ohm[i] - gamma_ohm[v];
+    return sd > 0.0 ? prominence / sd : HUGE_VAL;
+  };
+  // Drop the least prominent maximum, then the least significant one, until all pass.
+  while (maxima.size() > 1) {
     std::size_t worst = maxima.size();
     double worst_ratio = options.min_relative_prominence;
     for (std::size_t k = 0; k < maxima.size(); ++k) {
-      const std::size_t i = maxima[k];
-      const double lo_left = k == 0 ? gamma_ohm[argmin(0, i)] : gamma_ohm[argmin(maxima[k - 1], i)];
-      const double lo_right = k + 1 == maxima.size() ? gamma_ohm[argmin(i, n - 1)]
-                                                     : gamma_ohm[argmin(i, maxima[k + 1])];
-      const double prominence = gamma_ohm[i] - std::max(lo_left, lo_right);
-      const double ratio = prominence / gamma_ohm[i];
+      const double prominence = gamma_ohm[maxima[k]] - gamma_ohm[valley_of(k)];
+      const double ratio = prominence / gamma_ohm[maxima[k]];
       if (ratio < worst_ratio) {
         worst_ratio = ratio;
         worst = k;
       }
     }
-    if (worst < maxima.size()) {
-      maxima.erase(maxima.begin() + static_cast<std::ptrdiff_t>(worst));
-      changed = true;
+    if (worst == maxima.size() && difference_sd && options.min_significance > 0.0) {
+      double worst_t = options.min_significance;
+      for (std::size_t k = 0; k < maxima.size(); ++k) {
+        const double t = significance_of(k);
+        if (t < worst_t) {
+          worst_t = t;
+          worst = k;
+        }
+      }
     }
+    if (worst == maxima.size()) {
+      break;
+    }
+    maxima.erase(maxima.begin() + static_cast<std::ptrdiff_t>(worst));
   }
   std::vector<DrtPeak> peaks;
   for (std::size_t k = 0; k < maxima.size(); ++k) {
@@ -135,6 +161,7 @@ std::vector<DrtPeak> find_peaks(std::span<const double> tau_s,
     p.height_ohm = g_peak;
     p.tau_lower_s = tau_s[lo];
     p.tau_upper_s = tau_s[hi];
+    p.significance = significance_of(k);
     peaks.push_back(p);
   }
   double largest = 0.0;

@@ -38,6 +38,8 @@ std::string_view to_string(LambdaMethod method) noexcept {
       return "re-im";
     case LambdaMethod::discrepancy:
       return "discrepancy";
+    case LambdaMethod::k_fold:
+      return "kfold";
   }
   return "fixed";
 }
@@ -58,8 +60,11 @@ LambdaMethod parse_lambda_method(std::string_view name) {
   if (name == "discrepancy") {
     return LambdaMethod::discrepancy;
   }
+  if (name == "kfold" || name == "k-fold") {
+    return LambdaMethod::k_fold;
+  }
   throw InvalidArgument("unknown λ method '" + std::string(name) +
-                        "' (expected fixed, gcv, lcurve, re-im or discrepancy)");
+                        "' (expected fixed, gcv, lcurve, re-im, discrepancy or kfold)");
 }
 
 namespace {

@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 #include <Eigen/Eigenvalues>
+#include <boost/math/distributions/normal.hpp>
 
 #include <eis/drt/tikhonov.hpp>
 #include <eis/error.hpp>
@@ -42,6 +43,12 @@ std::optional<std::string> DrtOptions::validate() const {
   }
   if (!(noise_level >= 0.0) || !std::isfinite(noise_level)) {
     return "noise_level must be finite and ≥ 0, got " + std::to_string(noise_level);
+  }
+  if (folds < 2 || folds > 50) {
+    return "folds must be in [2, 50], got " + std::to_string(folds);
+  }
+  if (!(credible_level > 0.0 && credible_level < 1.0)) {
+    return "credible_level must be in (0, 1), got " + std::to_string(credible_level);
   }
   if (!(discrepancy_factor > 0.0) || !std::isfinite(discrepancy_factor)) {
     return "discrepancy_factor must be finite and > 0, got " + std::to_string(discrepancy_factor);
@@ -322,6 +329,43 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
       return (pr.b.head(pr.n) - top * x_im).squaredNorm() +
              (pr.b.tail(pr.n) - bottom * x_re).squaredNorm();
     });
+  } else if (options.lambda_method == LambdaMethod::k_fold) {
+    // METHODS.md §5.5 k-fold: fold f holds out the points i ≡ f (mod k), both their rows.
+    const int k_folds = std::min<int>(options.folds, static_cast<int>(pr.n));
+    std::vector<Eigen::MatrixXd> g_fold(static_cast<std::size_t>(k_folds));
+    std::vector<Eigen::VectorXd> c_fold(static_cast<std::size_t>(k_folds));
+    std::vector<std::vector<Eigen::Index>> held(static_cast<std::size_t>(k_folds));
+    for (Eigen::Index i = 0; i < pr.n; ++i) {
+      held[static_cast<std::size_t>(i % k_folds)].push_back(i);
+    }
+    for (int f = 0; f < k_folds; ++f) {
+      const auto fu = static_cast<std::size_t>(f);
+      g_fold[fu] = g;
+      c_fold[fu] = c;
+      for (const Eigen::Index i : held[fu]) {
+        for (const Eigen::Index row : {i, pr.n + i}) {
+          g_fold[fu].noalias() -= pr.a.row(row).transpose() * pr.a.row(row);
+          c_fold[fu].noalias() -= pr.a.row(row).transpose() * pr.b(row);
+        }
+      }
+    }
+    std::vector<Eigen::VectorXd> warm(static_cast<std::size_t>(k_folds));
+    lambda = search([&](double l) {
+      double score = 0.0;
+      for (int f = 0; f < k_folds; ++f) {
+        const auto fu = static_cast<std::size_t>(f);
+        const Eigen::VectorXd xf = regularised_solve(
+            g_fold[fu], c_fold[fu], pr.penalty, l, options.non_negative, warm[fu], nullptr);
+        warm[fu] = xf;
+        for (const Eigen::Index i : held[fu]) {
+          for (const Eigen::Index row : {i, pr.n + i}) {
+            const double r = pr.b(row) - pr.a.row(row).dot(xf);
+            score += r * r;
+          }
+        }
+      }
+      return score;
+    });
   } else if (options.lambda_method == LambdaMethod::discrepancy) {
     double sigma = options.noise_level;
     if (!(sigma > 0.0)) {
@@ -420,31 +464,82 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
     out.residual_real[i] = (spectrum.impedance_ohm[i].real() - z.real()) / modulus[i];
     out.residual_imag[i] = (spectrum.impedance_ohm[i].imag() - z.imag()) / modulus[i];
   }
-  // γ on the output grid.
+  // γ on the output grid: γ = U x with U(q, j) = φ_j(τ_q).
   const int fine_count = std::max(
       3, static_cast<int>(std::ceil((log_hi - log_lo) * options.output_points_per_decade)) + 1);
   out.tau_s.resize(static_cast<std::size_t>(fine_count));
-  out.gamma_ohm.assign(static_cast<std::size_t>(fine_count), 0.0);
+  Eigen::MatrixXd u = Eigen::MatrixXd::Zero(fine_count, pr.m);
   for (int q = 0; q < fine_count; ++q) {
     const double lt = log_lo + (log_hi - log_lo) * q / static_cast<double>(fine_count - 1);
-    const auto qu = static_cast<std::size_t>(q);
-    out.tau_s[qu] = std::pow(10.0, lt);
+    out.tau_s[static_cast<std::size_t>(q)] = std::pow(10.0, lt);
     const double ln_tau = lt * std::numbers::ln10;
-    double gam = 0.0;
     if (options.basis == Basis::gaussian) {
       for (Eigen::Index j = 0; j < pr.m; ++j) {
         const double y = eps * (ln_tau - std::log(grid[static_cast<std::size_t>(j)]));
         if (std::abs(y) < 8.0) {
-          gam += x(j) * std::exp(-y * y);
+          u(q, j) = std::exp(-y * y);
         }
       }
     } else {
       const double pos = (lt - log_lo) / (log_hi - log_lo) * static_cast<double>(pr.m - 1);
       const auto j0 = std::min<Eigen::Index>(static_cast<Eigen::Index>(pos), pr.m - 2);
       const double frac = pos - static_cast<double>(j0);
-      gam = (1.0 - frac) * x(j0) + frac * x(j0 + 1);
+      u(q, j0) = 1.0 - frac;
+      u(q, j0 + 1) = frac;
     }
-    out.gamma_ohm[qu] = gam;
+  }
+  const Eigen::VectorXd gamma = u * x.head(pr.m);
+  out.gamma_ohm.assign(gamma.data(), gamma.data() + gamma.size());
+
+  // Posterior uncertainty of γ (Bayesian reading of Tikhonov regularisation, Effat & Ciucci,
+  // Electrochim. Acta 247 (2017) 1117): with Gaussian noise of variance σ² on the weighted rows
+  // and the prior x̃ ~ N(0, σ²/λ·P⁻¹), the posterior covariance of the free coefficients (those
+  // not held at the bound 0, whose constraint is treated as exact) is σ²(G + λP)_FF⁻¹; σ² is
+  // estimated from the residual with the effective degrees of freedom tr(H_FF⁻¹ G_FF).
+  std::vector<Eigen::Index> free_cols;
+  for (Eigen::Index j = 0; j < xs.size(); ++j) {
+    if (!options.non_negative || xs(j) > 0.0) {
+      free_cols.push_back(j);
+    }
+  }
+  const auto nf = static_cast<Eigen::Index>(free_cols.size());
+  Eigen::MatrixXd w_band;  // L⁻¹ Uᵀ restricted to the free columns, scaled by σ
+  if (nf > 0) {
+    Eigen::MatrixXd h_ff(nf, nf);
+    Eigen::MatrixXd g_ff(nf, nf);
+    Eigen::MatrixXd u_f = Eigen::MatrixXd::Zero(nf, fine_count);
+    for (Eigen::Index a = 0; a < nf; ++a) {
+      const Eigen::Index ja = free_cols[static_cast<std::size_t>(a)];
+      for (Eigen::Index b = 0; b < nf; ++b) {
+        const Eigen::Index jb = free_cols[static_cast<std::size_t>(b)];
+        g_ff(a, b) = g(ja, jb);
+        h_ff(a, b) = g(ja, jb) + lambda * pr.penalty(ja, jb);
+      }
+      if (ja < pr.m) {
+        u_f.row(a) = u.col(ja).transpose() * pr.scale(ja);
+      }
+    }
+    const Eigen::LLT<Eigen::MatrixXd> llt(h_ff);
+    if (llt.info() == Eigen::Success) {
+      const double rss = (pr.b - pr.a * xs).squaredNorm();
+      const double dof = llt.solve(g_ff).trace();
+      const double sigma2 = rss / std::max(static_cast<double>(2 * pr.n) - dof, 1.0);
+      out.posterior_sigma = std::sqrt(sigma2);
+      w_band = llt.matrixL().solve(u_f) * out.posterior_sigma;
+    }
+  }
+  if (w_band.size() > 0) {
+    const double z =
+        boost::math::quantile(boost::math::normal(), 0.5 + 0.5 * options.credible_level);
+    out.gamma_sd_ohm.resize(out.gamma_ohm.size());
+    out.gamma_lower_ohm.resize(out.gamma_ohm.size());
+    out.gamma_upper_ohm.resize(out.gamma_ohm.size());
+    for (std::size_t q = 0; q < out.gamma_ohm.size(); ++q) {
+      const double sd = w_band.col(static_cast<Eigen::Index>(q)).norm();
+      out.gamma_sd_ohm[q] = sd;
+      out.gamma_lower_ohm[q] = std::max(out.gamma_ohm[q] - z * sd, 0.0);
+      out.gamma_upper_ohm[q] = out.gamma_ohm[q] + z * sd;
+    }
   }
   double area = 0.0;
   for (std::size_t q = 0; q + 1 < out.tau_s.size(); ++q) {
@@ -452,7 +547,14 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
         0.5 * (out.gamma_ohm[q] + out.gamma_ohm[q + 1]) * std::log(out.tau_s[q + 1] / out.tau_s[q]);
   }
   out.polarisation_ohm = area;
-  out.peaks = find_peaks(out.tau_s, out.gamma_ohm, options.peaks);
+  DifferenceSd difference_sd;
+  if (w_band.size() > 0) {
+    difference_sd = [&w_band](std::size_t i, std::size_t j) {
+      return (w_band.col(static_cast<Eigen::Index>(i)) - w_band.col(static_cast<Eigen::Index>(j)))
+          .norm();
+    };
+  }
+  out.peaks = find_peaks(out.tau_s, out.gamma_ohm, options.peaks, difference_sd);
   for (const auto& pk : out.peaks) {
     if (pk.tau_s < grid[1] || pk.tau_s > grid[grid.size() - 2]) {
       out.warnings.push_back("a peak at τ = " + std::to_string(pk.tau_s) +

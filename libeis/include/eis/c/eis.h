@@ -340,8 +340,9 @@ typedef enum eis_lambda_method {
   EIS_LAMBDA_L_CURVE = 0, /**< default */
   EIS_LAMBDA_GCV = 1,
   EIS_LAMBDA_RE_IM = 2,
-  EIS_LAMBDA_FIXED = 3,      /**< use eis_drt_options.lambda */
-  EIS_LAMBDA_DISCREPANCY = 4 /**< discrepancy principle, noise level estimated by Lin-KK */
+  EIS_LAMBDA_FIXED = 3,       /**< use eis_drt_options.lambda */
+  EIS_LAMBDA_DISCREPANCY = 4, /**< discrepancy principle, noise level estimated by Lin-KK */
+  EIS_LAMBDA_K_FOLD = 5       /**< 5-fold cross-validation over frequencies */
 } eis_lambda_method;
 
 typedef struct eis_drt_options {

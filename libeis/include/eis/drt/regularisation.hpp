@@ -35,9 +35,14 @@ enum class LambdaMethod {
   /// Morozov's discrepancy principle: the largest λ whose non-negative fit leaves a relative
   /// RMS residual no larger than the noise level (given, or estimated by Lin-KK).
   discrepancy,
+  /// k-fold cross-validation of the non-negative solution over frequencies (METHODS.md §5.5
+  /// "k-fold"): every k-th point held out in turn (k = DrtOptions::folds), score = the summed
+  /// weighted misfit of the held-out points.
+  k_fold,
 };
 [[nodiscard]] std::string_view to_string(LambdaMethod method) noexcept;
-/// Accepts "fixed", "gcv", "lcurve" / "l-curve", "re-im" / "reim", "discrepancy".
+/// Accepts "fixed", "gcv", "lcurve" / "l-curve", "re-im" / "reim", "discrepancy", "kfold" /
+/// "k-fold".
 /// @throws eis::InvalidArgument otherwise.
 [[nodiscard]] LambdaMethod parse_lambda_method(std::string_view name);
 

@@ -44,6 +44,9 @@ struct DrtOptions {
   /// with Lin-KK (eis::validation::lin_kk with the same series C / L terms, whose estimate is
   /// floored at 0.1 %, the accuracy class of common analysers).
   double noise_level = 0.0;
+  /// Folds of LambdaMethod::k_fold (5 as in METHODS.md §5.5); points are dealt to folds in
+  /// frequency order, so each fold samples the whole window.
+  int folds = 5;
   /// Discrepancy principle target: relative RMS residual = factor·σ. 1 is Morozov's choice.
   double discrepancy_factor = 1.0;
   /// Grid points per decade of τ. 10 matches a typical 10 points/decade sweep; the Gaussian
@@ -60,7 +63,11 @@ struct DrtOptions {
   bool non_negative = true;  ///< γ, R∞, L, 1/C ≥ 0 (METHODS.md §5.4); false = plain ridge LS
   /// Samples per decade of the γ curve returned (and used for peaks and areas).
   double output_points_per_decade = 40.0;
-  PeakOptions peaks = {};  ///< peak detection thresholds
+  /// Probability of the credible band DrtResult::gamma_lower_ohm / gamma_upper_ohm.
+  double credible_level = 0.95;
+  /// Peak detection thresholds; with the posterior uncertainty of γ, maxima whose prominence
+  /// is not significant (PeakOptions::min_significance) are merged into their neighbours.
+  PeakOptions peaks = {};
 
   /// @return a message naming the first invalid member, or nothing.
   [[nodiscard]] std::optional<std::string> validate() const;
@@ -76,8 +83,15 @@ struct DrtResult {
   /// Noise level σ used by the discrepancy principle (relative); NaN for the other methods.
   double noise_level = std::numeric_limits<double>::quiet_NaN();
 
-  std::vector<double> tau_s;         ///< output grid, s (finer than the basis grid)
-  std::vector<double> gamma_ohm;     ///< γ(ln τ) on tau_s, Ω per unit ln τ
+  std::vector<double> tau_s;      ///< output grid, s (finer than the basis grid)
+  std::vector<double> gamma_ohm;  ///< γ(ln τ) on tau_s, Ω per unit ln τ
+  /// Posterior standard deviation of γ on tau_s, Ω (see compute_drt(); empty if not computed).
+  std::vector<double> gamma_sd_ohm;
+  std::vector<double> gamma_lower_ohm;  ///< credible band (DrtOptions::credible_level), ≥ 0, Ω
+  std::vector<double> gamma_upper_ohm;  ///< credible band, Ω
+  /// Noise σ estimated from the residual (relative to |Z| with modulus weighting), used for
+  /// the band; NaN if not computed.
+  double posterior_sigma = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> grid_tau_s;    ///< basis centres τ_m, s
   std::vector<double> coefficients;  ///< basis coefficients x_m (Ω for PWL; Ω for Gaussian)
   double epsilon = std::numeric_limits<double>::quiet_NaN();  ///< Gaussian shape factor
@@ -118,6 +132,11 @@ struct DrtResult {
 ///    (R∞ taken from x_re, L and C from x_im);
 ///  * discrepancy: the largest λ on the grid whose NNLS solution has relative RMS residual
 ///    sqrt(Σ(Δ'² + Δ''²)/2N) ≤ discrepancy_factor·σ, refined by bisection on ln λ (Morozov).
+/// Uncertainty: the Bayesian reading of the problem (noise σ on the weighted rows, prior
+/// x̃ ~ N(0, σ²/(λP))) gives the posterior covariance σ²(G + λP)⁻¹ of the free coefficients
+/// (those not at the bound 0), σ² = RSS/(2N − tr K); γ's standard deviation and credible band
+/// follow, and peaks whose prominence is not significant against it are merged
+/// (PeakOptions::min_significance; Effat & Ciucci, Electrochim. Acta 247 (2017) 1117).
 /// All three are documented in METHODS.md §5.5 and the README; the L-curve is the default (see
 /// DrtOptions::lambda_method).
 ///
