@@ -247,8 +247,12 @@ def lin_kk(frequency_hz, z, **options):
 
 def drt(frequency_hz, z, **options):
     """Distribution of relaxation times (Tikhonov, non-negative). Options as DrtOptions:
-    basis, derivative_order, lambda_method ("l-curve", "gcv", "re-im", "fixed"), lambda_,
-    lambda_min, lambda_max, inductance, series_capacitance, weighting, non_negative, ..."""
+    basis, derivative_order, lambda_method ("l-curve", "gcv", "re-im", "discrepancy", "k-fold",
+    "fixed"), lambda_, lambda_min, lambda_max, noise_level, discrepancy_factor, folds,
+    inductance, series_capacitance, weighting, non_negative, credible_level, min_significance
+    (a peak is merged into its neighbour unless its prominence exceeds this many σ), ...
+    The result has γ's posterior ``gamma_sd_ohm`` and credible band ``gamma_lower_ohm`` /
+    ``gamma_upper_ohm``; each peak its ``significance``."""
     return DrtResult(_eis._drt(frequency_hz, z, options))
 
 

@@ -300,6 +300,8 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
     throw eis::InvalidArgument("weighting must be 'modulus' or 'unit', got '" + weighting + "'");
   }
   k.get("non_negative", o.non_negative);
+  EIS_PY_OPTIONS(k, o, noise_level, discrepancy_factor, folds, credible_level);
+  k.get("min_significance", o.peaks.min_significance);
   k.get("output_points_per_decade", o.output_points_per_decade);
   k.finish();
   const eis::SpectrumView view{view_1d(frequency_hz, "frequency_hz"), view_1d(z, "z")};
@@ -315,10 +317,12 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
   EIS_PY_ARRAYS(d, r, lambda_candidates, lambda_scores, tau_s, gamma_ohm, grid_tau_s, coefficients);
   EIS_PY_FIELDS(d, r, epsilon, r_inf_ohm, inductance_h, capacitance_f, polarisation_ohm);
   EIS_PY_ARRAYS(d, r, fitted_ohm, residual_real, residual_imag);
+  EIS_PY_ARRAYS(d, r, gamma_sd_ohm, gamma_lower_ohm, gamma_upper_ohm);
+  d["posterior_sigma"] = r.posterior_sigma;
   d["peaks"] = list_of(r.peaks, [](const eis::drt::DrtPeak& p) {
     py::dict pd;
     EIS_PY_FIELDS(pd, p, tau_s, frequency_hz, resistance_ohm, capacitance_f, height_ohm);
-    EIS_PY_FIELDS(pd, p, tau_lower_s, tau_upper_s);
+    EIS_PY_FIELDS(pd, p, tau_lower_s, tau_upper_s, significance);
     return pd;
   });
   d["converged"] = r.converged;

@@ -260,3 +260,24 @@ def test_series_tied_fit_and_run_comparison(tmp_path):
     # Without the option no tied fit is made.
     plain = eis.series(manifest, thickness_cm=0.1, diameter_cm=1.0)
     assert plain.tied == [] and plain.rows == r.rows
+
+
+# ---------------------------------------------------------------- DRT uncertainty
+
+
+def test_drt_band_contains_gamma_and_the_rc_peak_sits_at_rc():
+    f, z, (r0, r1, c1) = rc_spectrum()
+    rng = np.random.default_rng(2)
+    z = z + np.abs(z) * 0.002 * (rng.standard_normal(f.size) + 1j * rng.standard_normal(f.size))
+    d = eis.drt(f, z, credible_level=0.9)
+    assert d.usable, d.message
+    assert d.gamma_sd_ohm.shape == d.gamma_ohm.shape == d.tau_s.shape
+    # The credible band brackets the estimate (a band around γ, clipped at 0 from below).
+    assert np.all(d.gamma_lower_ohm <= d.gamma_ohm + 1e-12 * d.gamma_ohm.max())
+    assert np.all(d.gamma_upper_ohm >= d.gamma_ohm - 1e-12 * d.gamma_ohm.max())
+    assert np.all(d.gamma_sd_ohm >= 0.0)
+    main = max(d.peaks, key=lambda p: p["resistance_ohm"])
+    assert main["tau_s"] == pytest.approx(r1 * c1, rel=0.2)  # τ = R·C of the single arc
+    assert "significance" in main
+    with pytest.raises(TypeError, match="no_such"):
+        eis.drt(f, z, no_such=1)
