@@ -160,7 +160,7 @@ class ArrheniusResult(Result):
 
 class VtfResult(Result):
     """Outcome of ``vtf``: ``t0_k``, ``b_k``, ``b_ev``, ``log10_prefactor`` with ``*_stderr``
-    and ``*_ci`` intervals, ``correlation_b_t0``, fit statistics (see <eis/conductivity/vtf.hpp>)."""
+    and ``*_ci`` intervals, ``correlation_b_t0``, fit statistics (<eis/conductivity/vtf.hpp>)."""
 
     _summary = ("form", "t0_k", "b_ev", "log10_prefactor")
 
