@@ -20,6 +20,7 @@
 #include <eis/c/eis.h>
 #include <eis/circuit/circuit.hpp>
 #include <eis/circuit/evaluate.hpp>
+#include <eis/conductivity/cell_spec.hpp>
 #include <eis/conductivity/row.hpp>
 #include <eis/conductivity/tracker.hpp>
 #include <eis/drt/tikhonov.hpp>
@@ -1005,30 +1006,32 @@ eis_status eis_tracker_create(const eis_tracker_options* options, eis_tracker** 
     require_not_null(options, "options");
     require_not_null(out, "out");
     const eis_tracker_options& c = *options;
-    eis::CellGeometry g;
-    g.thickness_cm = c.thickness_cm;
-    g.thickness_err_cm = c.thickness_err_cm;
-    if (c.diameter_cm != 0.0) {
-      g.diameter_cm = c.diameter_cm;
-      g.diameter_err_cm = c.diameter_err_cm;
-    }
-    if (c.area_cm2 != 0.0) {
-      g.area_cm2 = c.area_cm2;
-      g.area_err_cm2 = c.area_err_cm2;
-    }
-    eis::Cell cell;
+    // Same checks as `eis series` and eis.series (eis/conductivity/cell_spec.hpp): exactly
+    // one of diameter and area, valid geometry.
+    eis::CellSpec spec;
     switch (c.cell_type) {
       case EIS_CELL_BLOCKING:
-        cell = eis::Cell::blocking(g);
+        spec.type = "blocking";
         break;
       case EIS_CELL_NON_BLOCKING:
-        cell = eis::Cell::non_blocking(g);
+        spec.type = "non-blocking";
         break;
       default:
         throw CError{
             EIS_ERROR_INVALID_ARGUMENT,
             "options->cell_type " + std::to_string(c.cell_type) + " is not an eis_cell_type"};
     }
+    spec.thickness_cm = c.thickness_cm;
+    spec.thickness_err_cm = c.thickness_err_cm;
+    if (c.diameter_cm != 0.0) {
+      spec.diameter_cm = c.diameter_cm;
+      spec.diameter_err_cm = c.diameter_err_cm;
+    }
+    if (c.area_cm2 != 0.0) {
+      spec.area_cm2 = c.area_cm2;
+      spec.area_err_cm2 = c.area_err_cm2;
+    }
+    const eis::Cell cell = eis::make_cell(spec);
     eis::SeriesOptions o;
     o.default_activation_energy_ev = c.default_activation_energy_ev;
     o.try_automatic_start = c.try_automatic_start != 0;

@@ -605,6 +605,11 @@ static void test_tracker(void) {
   options.cell_type = 7;
   EXPECT_STATUS(eis_tracker_create(&options, &tracker), EIS_ERROR_INVALID_ARGUMENT);
   options.cell_type = EIS_CELL_BLOCKING;
+  options.area_cm2 = area; /* both area and diameter: ambiguous */
+  EXPECT_STATUS(eis_tracker_create(&options, &tracker), EIS_ERROR_INVALID_ARGUMENT);
+  EXPECT_MESSAGE("exactly one");
+  EXPECT(tracker == NULL);
+  options.area_cm2 = 0.0;
   EXPECT_STATUS(eis_tracker_create(&options, &tracker), EIS_OK);
   for (k = 0; k < 3; ++k) {
     const double t = 300.0 + 20.0 * k;

@@ -12,13 +12,16 @@
 
 namespace {
 
+// Unit-area Gaussian in x = ln τ with standard deviation 0.5.
+double unit_gaussian(double x) {
+  constexpr double sigma = 0.5;
+  return std::exp(-x * x / (2 * sigma * sigma)) / (sigma * std::sqrt(2 * std::numbers::pi));
+}
+
 TEST(DrtPeaks, TwoSeparatedGaussiansGiveTheirAreasAndCentres) {
   // γ = A1·g(ln τ − ln 1e-4) + A2·g(ln τ − ln 1e-1), g unit-area Gaussian with σ = 0.5:
   // areas A1 = 100 Ω, A2 = 300 Ω (overlap < 1e-20), maxima at the centres.
-  const double sigma = 0.5;
-  auto g = [&](double x) {
-    return std::exp(-x * x / (2 * sigma * sigma)) / (sigma * std::sqrt(2 * std::numbers::pi));
-  };
+  const auto g = unit_gaussian;
   std::vector<double> tau;
   std::vector<double> gamma;
   for (int i = 0; i <= 800; ++i) {
@@ -60,10 +63,7 @@ TEST(DrtPeaks, RippleOnAShoulderIsNotAPeak) {
 // both kept; s = 1 → 0.76 σ: the first-found least significant maximum is dropped and the lone
 // survivor holds the whole area 2 (the integral of both Gaussians).
 TEST(DrtPeaks, InsignificantMaximaAreMergedIntoTheirNeighbour) {
-  const double sigma = 0.5;
-  auto g = [&](double x) {
-    return std::exp(-x * x / (2 * sigma * sigma)) / (sigma * std::sqrt(2 * std::numbers::pi));
-  };
+  const auto g = unit_gaussian;
   std::vector<double> tau;
   std::vector<double> gamma;
   for (int i = 0; i <= 1000; ++i) {
