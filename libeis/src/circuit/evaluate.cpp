@@ -14,6 +14,7 @@
 #include <eis/circuit/evaluate.hpp>
 #include <eis/error.hpp>
 
+#include "../detail/angular_frequency.hpp"
 #include "../elements/kernels.hpp"
 
 namespace eis {
@@ -490,16 +491,7 @@ std::vector<double> checked_omega(const Circuit& c,
                             ") is not finite");
     }
   }
-  std::vector<double> omega(frequency_hz.size());
-  for (std::size_t i = 0; i < frequency_hz.size(); ++i) {
-    const double f = frequency_hz[i];
-    if (!std::isfinite(f) || f <= 0.0) {
-      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " + std::to_string(f) +
-                            " Hz; frequencies must be finite and > 0");
-    }
-    omega[i] = 2.0 * std::numbers::pi * f;
-  }
-  return omega;
+  return detail::checked_angular_frequencies(frequency_hz);
 }
 
 }  // namespace

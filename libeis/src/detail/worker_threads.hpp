@@ -7,10 +7,21 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include <eis/error.hpp>
+
 namespace eis::detail {
+
+/// The check of a batch API's `threads` option (0 or 1 = the calling thread, n > 1 = n threads).
+/// @throws eis::InvalidArgument for a negative count.
+inline void check_thread_count(int threads) {
+  if (threads < 0) {
+    throw InvalidArgument("threads must be >= 0, got " + std::to_string(threads));
+  }
+}
 
 /// Calls body(next) once per thread, where next is the shared std::atomic<std::size_t> index
 /// counter; body loops `for (std::size_t i; (i = next++) < count;)`. body must not throw

@@ -14,9 +14,7 @@ BatchFitResult fit_batch(const Circuit& circuit,
                          std::span<const SpectrumView> spectra,
                          std::span<const double> initial_parameters,
                          const BatchFitOptions& options) {
-  if (options.threads < 0) {
-    throw InvalidArgument("threads must be >= 0, got " + std::to_string(options.threads));
-  }
+  detail::check_thread_count(options.threads);
   if (options.threads > 1 && options.fit.on_iteration) {
     throw InvalidArgument(
         "fit_batch: on_iteration must be empty when threads > 1 (it would run on worker "
