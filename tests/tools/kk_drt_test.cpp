@@ -150,8 +150,20 @@ TEST(DrtCommand, RunDrtRejectsBadLambda) {
   cmd.file = lpscl;
   cmd.lambda = "often";
   EXPECT_THROW((void)eis::cli::run_drt(cmd), eis::InvalidArgument);
-  cmd.lambda = "-1";
-  EXPECT_THROW((void)eis::cli::run_drt(cmd), eis::InvalidArgument);
+  try {
+    (void)eis::cli::run_drt(cmd);
+    ADD_FAILURE() << "--lambda often was accepted";
+  } catch (const eis::InvalidArgument& e) {
+    // The method names come from the library's parser, so every method is listed.
+    const std::string what = e.what();
+    for (const char* name : {"gcv", "lcurve", "re-im", "discrepancy", "kfold", "auto"}) {
+      EXPECT_NE(what.find(name), std::string::npos) << name << " missing in: " << what;
+    }
+  }
+  for (const char* bad : {"-1", "0", "inf", "nan", "1e-3x"}) {
+    cmd.lambda = bad;
+    EXPECT_THROW((void)eis::cli::run_drt(cmd), eis::InvalidArgument) << bad;
+  }
 }
 
 }  // namespace
