@@ -53,6 +53,23 @@ BENCHMARK(BM_DrtLCurve)
     ->Args({800, 40})
     ->Unit(benchmark::kMillisecond);
 
+// The posterior band's share of a fixed-λ DRT: range(0) = points, range(1) = τ points per
+// decade, range(2) = 1 with the uncertainty (the default), 0 without.
+void BM_DrtUncertainty(benchmark::State& state) {
+  const auto s = two_zarc_spectrum(static_cast<int>(state.range(0)));
+  const eis::drt::DrtOptions o{.lambda_method = eis::drt::LambdaMethod::fixed,
+                               .lambda = 1e-4,
+                               .tau_points_per_decade = static_cast<double>(state.range(1)),
+                               .uncertainty = state.range(2) != 0};
+  for (auto _ : state) {
+    auto r = eis::drt::compute_drt(s, o);
+    benchmark::DoNotOptimize(r.gamma_ohm.data());
+  }
+}
+BENCHMARK(BM_DrtUncertainty)
+    ->ArgsProduct({{80, 800}, {10, 40}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
+
 // NNLS alone on the DRT problem of two_zarc_spectrum(80) (modulus-weighted, column-normalised,
 // 1st-derivative Gaussian penalty, λ = 1e-4): eis::drt::solve_nnls (Cholesky up/down-dates,
 // O(k²) per active-set change) against the session-1 solver kept here as the baseline (the same

@@ -250,7 +250,8 @@ def drt(frequency_hz, z, **options):
     basis, derivative_order, lambda_method ("l-curve", "gcv", "re-im", "discrepancy", "k-fold",
     "fixed"), lambda_, lambda_min, lambda_max, noise_level, discrepancy_factor, folds,
     inductance, series_capacitance, weighting, non_negative, credible_level, min_significance
-    (a peak is merged into its neighbour unless its prominence exceeds this many σ), ...
+    (a peak is merged into its neighbour unless its prominence exceeds this many σ),
+    uncertainty (False skips the posterior), ...
     The result has γ's posterior ``gamma_sd_ohm`` and credible band ``gamma_lower_ohm`` /
     ``gamma_upper_ohm``; each peak its ``significance``."""
     return DrtResult(_eis._drt(frequency_hz, z, options))

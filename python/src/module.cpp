@@ -300,7 +300,7 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
     throw eis::InvalidArgument("weighting must be 'modulus' or 'unit', got '" + weighting + "'");
   }
   k.get("non_negative", o.non_negative);
-  EIS_PY_OPTIONS(k, o, noise_level, discrepancy_factor, folds, credible_level);
+  EIS_PY_OPTIONS(k, o, noise_level, discrepancy_factor, folds, credible_level, uncertainty);
   k.get("min_significance", o.peaks.min_significance);
   k.get("output_points_per_decade", o.output_points_per_decade);
   k.finish();

@@ -367,6 +367,33 @@ TEST(Drt, TwoResolvedRcPeaksAreSignificant) {
   EXPECT_TRUE(eis::test::near_relative(r.peaks[1].resistance_ohm, 2e3, 0.10));
 }
 
+// Without the posterior (DrtOptions::uncertainty = false) γ, the peaks and their areas are the
+// same numbers (the band is computed after the solve, from it), and every uncertainty field is
+// empty / NaN; merging by significance then has nothing to test and is refused.
+TEST(Drt, UncertaintyCanBeSkippedWithoutChangingGamma) {
+  const auto s = add_noise(
+      synthesize([](double w) { return 10.0 + rc(w, 1e3, 1e-3) + rc(w, 2e3, 3e-2); }), 1e-3, 7);
+  const auto with = compute_drt(s);
+  const auto without = compute_drt(s, {.uncertainty = false});
+  ASSERT_TRUE(without.usable()) << without.message;
+  EXPECT_EQ(with.gamma_ohm, without.gamma_ohm);
+  EXPECT_EQ(with.lambda, without.lambda);
+  ASSERT_EQ(with.peaks.size(), without.peaks.size());
+  for (std::size_t k = 0; k < with.peaks.size(); ++k) {
+    EXPECT_EQ(with.peaks[k].resistance_ohm, without.peaks[k].resistance_ohm);
+    EXPECT_TRUE(std::isfinite(with.peaks[k].significance));
+    EXPECT_TRUE(std::isnan(without.peaks[k].significance));
+  }
+  EXPECT_FALSE(with.gamma_sd_ohm.empty());
+  EXPECT_TRUE(without.gamma_sd_ohm.empty());
+  EXPECT_TRUE(without.gamma_lower_ohm.empty());
+  EXPECT_TRUE(without.gamma_upper_ohm.empty());
+  EXPECT_TRUE(std::isnan(without.posterior_sigma));
+  DrtOptions merge{.uncertainty = false};
+  merge.peaks.min_significance = 1.96;
+  EXPECT_THROW((void)compute_drt(s, merge), eis::InvalidArgument);
+}
+
 TEST(Drt, RejectsBadInput) {
   const auto s = synthesize([](double w) { return 10.0 + rc(w, 1e3, 1e-3); });
   EXPECT_THROW((void)compute_drt(s, {.derivative_order = 3}), eis::InvalidArgument);

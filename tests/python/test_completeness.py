@@ -3,6 +3,8 @@
 Every expected value comes from the law the data are generated with (numpy, here), never from
 a run of the code under test.
 """
+import math
+
 import numpy as np
 import pytest
 
@@ -281,3 +283,8 @@ def test_drt_band_contains_gamma_and_the_rc_peak_sits_at_rc():
     assert "significance" in main
     with pytest.raises(TypeError, match="no_such"):
         eis.drt(f, z, no_such=1)
+    # uncertainty=False skips the posterior: same γ, no band, no significance.
+    bare = eis.drt(f, z, credible_level=0.9, uncertainty=False)
+    assert np.array_equal(bare.gamma_ohm, d.gamma_ohm)
+    assert bare.gamma_sd_ohm.size == 0
+    assert math.isnan(max(bare.peaks, key=lambda p: p["resistance_ohm"])["significance"])

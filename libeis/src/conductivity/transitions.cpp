@@ -13,6 +13,7 @@
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
+#include "../detail/golden_section.hpp"
 #include "regression.hpp"
 
 namespace eis::conductivity {
@@ -296,30 +297,6 @@ class Segmenter {
     return std::isfinite(rss) ? rss : inf;
   }
 
-  // Golden-section minimisation of f on [lo, hi].
-  template <class F>
-  static double golden(F f, double lo, double hi, int iterations = 60) {
-    const double g = (std::sqrt(5.0) - 1.0) / 2.0;
-    double c = hi - g * (hi - lo), d = lo + g * (hi - lo);
-    double fc = f(c), fd = f(d);
-    for (int i = 0; i < iterations; ++i) {
-      if (fc < fd) {
-        hi = d;
-        d = c;
-        fd = fc;
-        c = hi - g * (hi - lo);
-        fc = f(c);
-      } else {
-        lo = c;
-        c = d;
-        fc = fd;
-        d = lo + g * (hi - lo);
-        fd = f(d);
-      }
-    }
-    return fc < fd ? c : d;
-  }
-
   // Candidate ψ values: per gap between distinct consecutive x, `per_gap` interior points.
   [[nodiscard]] std::vector<double> psi_grid(int per_gap) const {
     std::vector<double> g;
@@ -437,7 +414,14 @@ class Segmenter {
       }
       const double lo = grid[best > 0 ? best - 1 : best];
       const double hi = grid[std::min(best + 1, grid.size() - 1)];
-      const double psi = golden([&](double p) { return cont_rss(1, {p, 0.0}); }, lo, hi);
+      const double psi = eis::detail::golden_section_minimise(
+                             [&](double p) {
+                               return cont_rss(1, {p, 0.0});
+                             },
+                             lo,
+                             hi,
+                             60)
+                             .x;
       const double r = cont_rss(1, {psi, 0.0});
       m.psi = {grid[best], 0.0};
       if (r < m.rss) {
@@ -470,7 +454,8 @@ class Segmenter {
             return cont_rss(2, q);
           };
           const double c = m.psi[static_cast<std::size_t>(j)];
-          const double p = golden(f, c - 1.5 * cell, c + 1.5 * cell, 40);
+          const double p =
+              eis::detail::golden_section_minimise(f, c - 1.5 * cell, c + 1.5 * cell, 40).x;
           const double r = f(p);
           if (r < m.rss) {
             m.rss = r;

@@ -9,6 +9,7 @@
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
+#include "../detail/golden_section.hpp"
 #include "regression.hpp"
 
 namespace eis::conductivity {
@@ -122,29 +123,13 @@ VtfResult fit_vtf(std::span<const ConductivityPoint> points, const VtfOptions& o
       best = k;
     }
   }
-  double left = grid[static_cast<std::size_t>(std::max(best - 1, 0))];
-  double right = grid[static_cast<std::size_t>(std::min(best + 1, g - 1))];
-  const double invphi = (std::sqrt(5.0) - 1.0) / 2.0;
-  double c = right - invphi * (right - left);
-  double d = left + invphi * (right - left);
-  double fc = profile_at(c, t, y, w, u).rss;
-  double fd = profile_at(d, t, y, w, u).rss;
-  for (int it = 0; it < 200 && (right - left) > 1e-12 * std::max(1.0, std::abs(right)); ++it) {
-    if (fc < fd) {
-      right = d;
-      d = c;
-      fd = fc;
-      c = right - invphi * (right - left);
-      fc = profile_at(c, t, y, w, u).rss;
-    } else {
-      left = c;
-      c = d;
-      fc = fd;
-      d = left + invphi * (right - left);
-      fd = profile_at(d, t, y, w, u).rss;
-    }
-  }
-  double t0 = 0.5 * (left + right);
+  const eis::detail::GoldenSection bracket = eis::detail::golden_section_minimise(
+      [&](double t0) { return profile_at(t0, t, y, w, u).rss; },
+      grid[static_cast<std::size_t>(std::max(best - 1, 0))],
+      grid[static_cast<std::size_t>(std::min(best + 1, g - 1))],
+      200,
+      1e-12);
+  double t0 = 0.5 * (bracket.lo + bracket.hi);
   const Profile start = profile_at(t0, t, y, w, u);
   double a = start.a;
   double b = start.b;

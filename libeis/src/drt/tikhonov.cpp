@@ -13,6 +13,8 @@
 #include <eis/error.hpp>
 #include <eis/validation/lin_kk.hpp>
 
+#include "../detail/golden_section.hpp"
+
 namespace eis::drt {
 
 std::optional<std::string> DrtOptions::validate() const {
@@ -53,6 +55,10 @@ std::optional<std::string> DrtOptions::validate() const {
   if (!(discrepancy_factor > 0.0) || !std::isfinite(discrepancy_factor)) {
     return "discrepancy_factor must be finite and > 0, got " + std::to_string(discrepancy_factor);
   }
+  if (!uncertainty && peaks.min_significance > 0.0) {
+    return "peaks.min_significance = " + std::to_string(peaks.min_significance) +
+           " needs the posterior uncertainty (uncertainty = true)";
+  }
   return peaks.validate();
 }
 
@@ -88,32 +94,6 @@ Eigen::VectorXd regularised_solve(const Eigen::MatrixXd& g,
     *converged = r.converged;
   }
   return r.x;
-}
-
-double golden_minimise(const std::function<double(double)>& f, double lo, double hi, int iters) {
-  const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
-  double a = lo;
-  double b = hi;
-  double x1 = b - phi * (b - a);
-  double x2 = a + phi * (b - a);
-  double f1 = f(x1);
-  double f2 = f(x2);
-  for (int i = 0; i < iters; ++i) {
-    if (f1 < f2) {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = b - phi * (b - a);
-      f1 = f(x1);
-    } else {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = a + phi * (b - a);
-      f2 = f(x2);
-    }
-  }
-  return f1 < f2 ? x1 : x2;
 }
 
 double median(std::vector<double> v) {
@@ -237,15 +217,16 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
     }
     const double lo = std::log(lam_grid[best == 0 ? 0 : best - 1]);
     const double hi = std::log(lam_grid[std::min(best + 1, lam_grid.size() - 1)]);
-    const double x = golden_minimise(
-        [&](double t) {
-          const double v = score(std::exp(t));
-          record(std::exp(t), v);
-          return v;
-        },
-        lo,
-        hi,
-        12);
+    const double x = detail::golden_section_minimise(
+                         [&](double t) {
+                           const double v = score(std::exp(t));
+                           record(std::exp(t), v);
+                           return v;
+                         },
+                         lo,
+                         hi,
+                         12)
+                         .x;
     const double s_x = score(std::exp(x));
     return s_x <= s[best] ? std::exp(x) : lam_grid[best];
   };
@@ -497,7 +478,7 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
   // not held at the bound 0, whose constraint is treated as exact) is σ²(G + λP)_FF⁻¹; σ² is
   // estimated from the residual with the effective degrees of freedom tr(H_FF⁻¹ G_FF).
   std::vector<Eigen::Index> free_cols;
-  for (Eigen::Index j = 0; j < xs.size(); ++j) {
+  for (Eigen::Index j = 0; options.uncertainty && j < xs.size(); ++j) {
     if (!options.non_negative || xs(j) > 0.0) {
       free_cols.push_back(j);
     }

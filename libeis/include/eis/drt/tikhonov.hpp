@@ -65,6 +65,12 @@ struct DrtOptions {
   double output_points_per_decade = 40.0;
   /// Probability of the credible band DrtResult::gamma_lower_ohm / gamma_upper_ohm.
   double credible_level = 0.95;
+  /// Compute the posterior uncertainty of γ (gamma_sd_ohm, the credible band, posterior_sigma
+  /// and DrtPeak::significance). It costs one Cholesky factorisation of the free block and one
+  /// triangular solve per output sample (benchmarks/drt_benchmark.cpp, BM_DrtUncertainty); an
+  /// acquisition loop that only wants the peaks can switch it off. Without it,
+  /// PeakOptions::min_significance has nothing to test, so it must then be 0 (validate()).
+  bool uncertainty = true;
   /// Peak detection thresholds; with the posterior uncertainty of γ, maxima whose prominence
   /// is not significant (PeakOptions::min_significance) are merged into their neighbours.
   PeakOptions peaks = {};
@@ -85,7 +91,8 @@ struct DrtResult {
 
   std::vector<double> tau_s;      ///< output grid, s (finer than the basis grid)
   std::vector<double> gamma_ohm;  ///< γ(ln τ) on tau_s, Ω per unit ln τ
-  /// Posterior standard deviation of γ on tau_s, Ω (see compute_drt(); empty if not computed).
+  /// Posterior standard deviation of γ on tau_s, Ω (see compute_drt(); empty if not computed,
+  /// i.e. DrtOptions::uncertainty is false or the free block was not positive definite).
   std::vector<double> gamma_sd_ohm;
   std::vector<double> gamma_lower_ohm;  ///< credible band (DrtOptions::credible_level), ≥ 0, Ω
   std::vector<double> gamma_upper_ohm;  ///< credible band, Ω
