@@ -153,3 +153,77 @@ TEST(DrtRealData, EisfitpythonSeriesGrainBoundaryAndBulkPeaks) {
 }
 
 }  // namespace
+
+namespace {
+
+// The same seven fitted models (R1|Q1)+(R2|Q2)+Q3 of FORMATS.md §5 R1 (Q3, n3 at 190/200 °C
+// from reports_example3/Batch_EISfit_Report.txt), evaluated noise-free at the measured
+// frequencies of each file (Z_CPE = 1/(Q(jω)^n), written out here, not through the library's
+// evaluator). On these the DRT finds the bulk peak at the fitted τ1 = (R1·Q1)^(1/n1) within 0.1
+// decade and, from 150 to 190 °C, its area within 20 % of R1; at 140 °C the area is the
+// analytic lobe value of the exact DRT (1.28·R1, OverlappingZarcs… in tikhonov_test.cpp: the
+// 14× larger grain-boundary lobe spills past the valley), within 10 %; at 200 °C (apex beyond
+// the window) the lobe is split in two peaks that together hold R1. So at 150–190 °C the bulk
+// gaps on the real spectra come from the data (they hold more than two arcs: the circuit leaves
+// ≈ 0.9 % RMS misfit where Lin-KK puts the noise at 0.16–0.29 %), not from the discretisation.
+TEST(DrtRealData, FittedModelsOfTheEisfitpythonSeriesAtTheMeasuredFrequencies) {
+  struct Fit {
+    int t;
+    double r1, q1, n1, r2, q2, n2, q3, n3;
+  };
+  const std::vector<Fit> fits{
+      {140, 1.462e5, 6.515e-11, 0.8382, 2.012e6, 1.546e-10, 0.7872, 1.382e-6, 0.5442},
+      {150, 1.123e5, 1.075e-10, 0.8044, 1.139e6, 1.467e-10, 0.8047, 1.968e-6, 0.5703},
+      {160, 7.949e4, 1.364e-10, 0.7909, 6.673e5, 1.365e-10, 0.8203, 2.672e-6, 0.5828},
+      {170, 5.605e4, 1.538e-10, 0.7857, 3.980e5, 1.241e-10, 0.8360, 3.562e-6, 0.5846},
+      {180, 3.984e4, 1.490e-10, 0.7898, 2.430e5, 1.102e-10, 0.8527, 4.694e-6, 0.5794},
+      {190, 2.743e4, 1.183e-10, 0.8073, 1.526e5, 1.009e-10, 0.8647, 6.183e-6, 0.5724},
+      {200, 2.246e4, 1.491e-10, 0.7948, 9.502e4, 7.939e-11, 0.8910, 8.630e-6, 0.5568}};
+  for (const auto& f : fits) {
+    const auto read = eis::io::read_file(
+        eis::test::data_path("eisfitpython/s04147-" + std::to_string(f.t) + "deg.txt"));
+    ASSERT_EQ(read.spectra.size(), 1u);
+    eis::Spectrum model;
+    model.frequency_hz = read.spectra[0].frequency_hz;
+    for (const double hz : model.frequency_hz) {
+      const eis::Complex jw{0.0, 2.0 * std::numbers::pi * hz};
+      const auto zarc = [&](double r, double q, double n) {
+        return r / (1.0 + r * q * std::pow(jw, n));
+      };
+      model.impedance_ohm.push_back(zarc(f.r1, f.q1, f.n1) + zarc(f.r2, f.q2, f.n2) +
+                                    1.0 / (f.q3 * std::pow(jw, f.n3)));
+    }
+    const auto r = compute_drt(model, {.series_capacitance = true});
+    ASSERT_TRUE(r.usable()) << f.t << ": " << r.message;
+    const double tau1 = std::pow(f.r1 * f.q1, 1.0 / f.n1);
+    const double tau2 = std::pow(f.r2 * f.q2, 1.0 / f.n2);
+    const DrtPeak* bulk = nearest(r.peaks, tau1, 0.3);
+    const DrtPeak* gb = nearest(r.peaks, tau2, 0.3);
+    ASSERT_NE(bulk, nullptr) << f.t;
+    ASSERT_NE(gb, nullptr) << f.t;
+    EXPECT_LT(std::abs(std::log10(bulk->tau_s / tau1)), 0.1) << f.t;
+    EXPECT_LT(std::abs(std::log10(gb->tau_s / tau2)), 0.05) << f.t;
+    if (f.t == 200) {
+      // Apex at 1.23 MHz, beyond the window: even on the model's own spectrum the L-curve λ
+      // splits the bulk lobe in two (1.1e-7 s and 3.0e-7 s, measured); together they hold R1.
+      double bulk_sum = 0.0;
+      for (const auto& p : r.peaks) {
+        if (std::abs(std::log10(p.tau_s / tau1)) < 0.5) {
+          bulk_sum += p.resistance_ohm;
+        }
+      }
+      EXPECT_TRUE(eis::test::near_relative(bulk_sum, f.r1, 0.20)) << bulk_sum / f.r1 << "·R1";
+      EXPECT_TRUE(eis::test::near_relative(gb->resistance_ohm, f.r2, 0.15))
+          << gb->resistance_ohm / f.r2 << "·R2";
+      continue;
+    }
+    const double bulk_reference = f.t == 140 ? 1.28 * f.r1 : f.r1;
+    EXPECT_TRUE(
+        eis::test::near_relative(bulk->resistance_ohm, bulk_reference, f.t == 140 ? 0.10 : 0.20))
+        << f.t << ": " << bulk->resistance_ohm / f.r1 << "·R1";
+    EXPECT_TRUE(eis::test::near_relative(gb->resistance_ohm, f.r2, 0.05))
+        << f.t << ": " << gb->resistance_ohm / f.r2 << "·R2";
+  }
+}
+
+}  // namespace
