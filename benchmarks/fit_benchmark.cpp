@@ -40,6 +40,20 @@ void BM_FitThreeArcsAutomatic(benchmark::State& state) {
 }
 BENCHMARK(BM_FitThreeArcsAutomatic)->Unit(benchmark::kMicrosecond);
 
+// The same fit in the admittance domain (Y = 1/Z residuals, ∂Y/∂p = −Y²·∂Z/∂p).
+void BM_FitThreeArcsAdmittance(benchmark::State& state) {
+  const ThreeArcs data;
+  int evaluations = 0;
+  for (auto _ : state) {
+    const eis::FitResult r =
+        eis::fit_circuit(data.circuit, data.spectrum, {}, {.domain = eis::FitDomain::admittance});
+    evaluations = r.evaluations;
+    benchmark::DoNotOptimize(r.parameters.data());
+  }
+  state.counters["evaluations"] = evaluations;
+}
+BENCHMARK(BM_FitThreeArcsAdmittance)->Unit(benchmark::kMicrosecond);
+
 // The fit with the old path alone (ln ω recomputed per evaluation), for absolute times.
 void BM_FitThreeArcsAutomaticPerEvaluationLog(benchmark::State& state) {
   const ThreeArcs data;

@@ -361,6 +361,14 @@ class Problem {
     const auto n = static_cast<Index>(data_.omega.size());
     const auto p_count = static_cast<Index>(p_.size());
     dr_dp_.resize(2 * n, p_count);
+    if (domain_ == FitDomain::admittance) {
+      // ∂Y/∂p = −Y²·∂Z/∂p: the factor once per point, not once per point and parameter.
+      minus_y2_.resize(model_.size());
+      for (std::size_t i = 0; i < model_.size(); ++i) {
+        const Complex y = 1.0 / model_[i];
+        minus_y2_[i] = -y * y;
+      }
+    }
     for (Index k = 0; k < p_count; ++k) {
       // Parameters the chain does not use (fixed ones) stay out, even if ∂Z/∂p is not finite.
       if (chain.row(k).isZero(0.0)) {
@@ -371,8 +379,7 @@ class Problem {
         const auto ui = static_cast<std::size_t>(i);
         Complex dz = jacobian_p_[static_cast<std::size_t>(k * n + i)];
         if (domain_ == FitDomain::admittance) {
-          const Complex y = 1.0 / model_[ui];
-          dz = -y * y * dz;  // ∂Y/∂p = −Y²·∂Z/∂p
+          dz *= minus_y2_[ui];
         }
         // ∂r/∂p = −√w·∂(model)/∂p (METHODS.md §3.3)
         dr_dp_(2 * i, k) = -data_.sqrt_w_re[ui] * dz.real();
@@ -428,7 +435,8 @@ class Problem {
   std::vector<Complex> model_;
   std::vector<Complex> jacobian_p_;
   MatrixXd chain_;
-  MatrixXd dr_dp_;  // ∂r/∂p scratch of jacobian_rows
+  MatrixXd dr_dp_;                 // ∂r/∂p scratch of jacobian_rows
+  std::vector<Complex> minus_y2_;  // −Y² per point (admittance domain), scratch of jacobian_rows
 };
 
 detail::LmProblem lm_problem(Problem& problem, Index parameters) {
