@@ -49,6 +49,18 @@ if "$eis" --help 2>/dev/null | grep -qE "^ +arrhenius"; then
   grep -o '"ea_ev": *[0-9.e-]*' "$series_out/arrhenius.json" | head -1
 fi
 
+# Is the 140 °C spectrum trustworthy, and how many processes does it hold? Lin-KK residuals and
+# the distribution of relaxation times (series C for the electrode tail), with plots.
+drt_out="$out/kk_drt"
+mkdir -p "$drt_out"
+spectrum="$root/examples/data/eisfitpython/s04147-140deg.txt"
+echo
+echo "== eis kk and eis drt: s04147-140deg.txt (plots in $drt_out)"
+"$eis" kk "$spectrum" --series-c --format json --plot "$drt_out" > "$drt_out/kk.json"
+grep -o '"message": *"[^"]*"' "$drt_out/kk.json" || true
+"$eis" drt "$spectrum" --series-c --plot "$drt_out" > "$drt_out/drt_peaks.csv"
+cut -d, -f1-3 "$drt_out/drt_peaks.csv"
+
 echo
 echo "demo output: $out"
 ls -1 "$out"
