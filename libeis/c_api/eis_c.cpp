@@ -23,6 +23,7 @@
 #include <eis/conductivity/cell_spec.hpp>
 #include <eis/conductivity/row.hpp>
 #include <eis/conductivity/tracker.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/drt/tikhonov.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
@@ -131,8 +132,8 @@ void copy_out(std::span<const double> values, double* buffer, size_t capacity, s
           "buffer is NULL but capacity is not 0");
   if (capacity < values.size()) {
     throw CError{EIS_ERROR_BUFFER_TOO_SMALL,
-                 "buffer too small: " + std::to_string(capacity) + " elements given, " +
-                     std::to_string(values.size()) + " needed"};
+                 "buffer too small: " + eis::detail::to_text(capacity) + " elements given, " +
+                     eis::detail::to_text(values.size()) + " needed"};
   }
   std::copy(values.begin(), values.end(), buffer);
 }
@@ -147,8 +148,9 @@ void copy_out(std::string_view text, char* buffer, size_t capacity, size_t* requ
           "buffer is NULL but capacity is not 0");
   if (capacity < text.size() + 1) {
     throw CError{EIS_ERROR_BUFFER_TOO_SMALL,
-                 "buffer too small: " + std::to_string(capacity) + " bytes given, " +
-                     std::to_string(text.size() + 1) + " needed (including the terminating NUL)"};
+                 "buffer too small: " + eis::detail::to_text(capacity) + " bytes given, " +
+                     eis::detail::to_text(text.size() + 1) +
+                     " needed (including the terminating NUL)"};
   }
   std::memcpy(buffer, text.data(), text.size());
   buffer[text.size()] = '\0';
@@ -169,8 +171,8 @@ void copy_pair_out(
           "both buffers are NULL but capacity is not 0");
   if (capacity < count) {
     throw CError{EIS_ERROR_BUFFER_TOO_SMALL,
-                 "buffer too small: " + std::to_string(capacity) + " elements given, " +
-                     std::to_string(count) + " needed"};
+                 "buffer too small: " + eis::detail::to_text(capacity) + " elements given, " +
+                     eis::detail::to_text(count) + " needed"};
   }
   for (size_t i = 0; i < count; ++i) {
     const std::pair<double, double> v = get(i);
@@ -212,8 +214,8 @@ const eis::ConductivityRow& row_at(const eis_tracker* tracker, size_t index) {
   const auto& rows = tracker->tracker.rows();
   if (index >= rows.size()) {
     throw CError{EIS_ERROR_OUT_OF_RANGE,
-                 "row index " + std::to_string(index) + " out of range (" +
-                     std::to_string(rows.size()) + " rows)"};
+                 "row index " + eis::detail::to_text(index) + " out of range (" +
+                     eis::detail::to_text(rows.size()) + " rows)"};
   }
   return rows[index];
 }
@@ -221,8 +223,8 @@ const eis::ConductivityRow& row_at(const eis_tracker* tracker, size_t index) {
 void check_index(size_t index, size_t count, const char* what) {
   if (index >= count) {
     throw CError{EIS_ERROR_OUT_OF_RANGE,
-                 std::string(what) + " index " + std::to_string(index) + " out of range (" +
-                     std::to_string(count) + ")"};
+                 std::string(what) + " index " + eis::detail::to_text(index) + " out of range (" +
+                     eis::detail::to_text(count) + ")"};
   }
 }
 
@@ -325,14 +327,14 @@ eis_status eis_circuit_evaluate(const eis_circuit* circuit,
             "frequency_hz, z_real or z_imag is NULL");
     if (parameter_count != circuit->circuit.parameter_count()) {
       throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                   "the circuit has " + std::to_string(circuit->circuit.parameter_count()) +
-                       " parameters, " + std::to_string(parameter_count) + " given"};
+                   "the circuit has " + eis::detail::to_text(circuit->circuit.parameter_count()) +
+                       " parameters, " + eis::detail::to_text(parameter_count) + " given"};
     }
     const std::span<const double> f(frequency_hz, count);
     for (size_t i = 0; i < count; ++i) {
       if (!(std::isfinite(f[i]) && f[i] > 0.0)) {
         throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                     "frequency_hz[" + std::to_string(i) + "] is not finite and > 0"};
+                     "frequency_hz[" + eis::detail::to_text(i) + "] is not finite and > 0"};
       }
     }
     const auto z = eis::simulate(circuit->circuit, f, {parameters, parameter_count});
@@ -380,9 +382,9 @@ eis_status eis_read_file(const char* path,
     }
     if (index >= read.spectra.size()) {
       throw CError{EIS_ERROR_OUT_OF_RANGE,
-                   std::string(path) + ": spectrum index " + std::to_string(index) +
-                       " out of range (the file holds " + std::to_string(read.spectra.size()) +
-                       " spectra)"};
+                   std::string(path) + ": spectrum index " + eis::detail::to_text(index) +
+                       " out of range (the file holds " +
+                       eis::detail::to_text(read.spectra.size()) + " spectra)"};
     }
     *out = new eis_spectrum{std::move(read.spectra[index])};
   });
@@ -417,8 +419,8 @@ eis_status eis_spectrum_data(const eis_spectrum* spectrum,
             "all buffers are NULL but capacity is not 0");
     if (capacity < s.size()) {
       throw CError{EIS_ERROR_BUFFER_TOO_SMALL,
-                   "buffer too small: " + std::to_string(capacity) + " elements given, " +
-                       std::to_string(s.size()) + " needed"};
+                   "buffer too small: " + eis::detail::to_text(capacity) + " elements given, " +
+                       eis::detail::to_text(s.size()) + " needed"};
     }
     for (size_t i = 0; i < s.size(); ++i) {
       if (frequency_hz != nullptr) {
@@ -498,7 +500,7 @@ eis::FitOptions fit_options(const eis_fit_options* options, const eis_fit_setup*
     default:
       throw CError{
           EIS_ERROR_INVALID_ARGUMENT,
-          "options->weighting " + std::to_string(c.weighting) + " is not an eis_weighting"};
+          "options->weighting " + eis::detail::to_text(c.weighting) + " is not an eis_weighting"};
   }
   o.domain = c.fit_admittance != 0 ? eis::FitDomain::admittance : eis::FitDomain::impedance;
   if (!std::isfinite(c.fmin_hz) || !std::isfinite(c.fmax_hz) || c.fmin_hz < 0.0 ||
@@ -651,7 +653,7 @@ eis_status eis_fit_setup_sigma(eis_fit_setup* setup,
       if (!(sigma_real[i] > 0.0) || !(sigma_imag[i] > 0.0) || !std::isfinite(sigma_real[i]) ||
           !std::isfinite(sigma_imag[i])) {
         throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                     "sigma values must be finite and > 0 (point " + std::to_string(i) + ")"};
+                     "sigma values must be finite and > 0 (point " + eis::detail::to_text(i) + ")"};
       }
     }
     setup->sigma_real.assign(sigma_real, sigma_real + count);
@@ -664,7 +666,7 @@ eis_status eis_fit_setup_proportional_floor(eis_fit_setup* setup, double floor) 
     require_not_null(setup, "setup");
     if (!(floor > 0.0) || !(floor < 1.0)) {
       throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                   "proportional floor must be in (0, 1), got " + std::to_string(floor)};
+                   "proportional floor must be in (0, 1), got " + eis::detail::to_text(floor)};
     }
     setup->proportional_floor = floor;
   });
@@ -941,7 +943,7 @@ eis_status eis_drt(const eis_spectrum* spectrum,
         break;
       default:
         throw CError{EIS_ERROR_INVALID_ARGUMENT,
-                     "options->lambda_method " + std::to_string(c.lambda_method) +
+                     "options->lambda_method " + eis::detail::to_text(c.lambda_method) +
                          " is not an eis_lambda_method"};
     }
     o.lambda = c.lambda;
@@ -1019,7 +1021,7 @@ eis_status eis_tracker_create(const eis_tracker_options* options, eis_tracker** 
       default:
         throw CError{
             EIS_ERROR_INVALID_ARGUMENT,
-            "options->cell_type " + std::to_string(c.cell_type) + " is not an eis_cell_type"};
+            "options->cell_type " + eis::detail::to_text(c.cell_type) + " is not an eis_cell_type"};
     }
     spec.thickness_cm = c.thickness_cm;
     spec.thickness_err_cm = c.thickness_err_cm;

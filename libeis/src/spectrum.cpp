@@ -2,6 +2,7 @@
 #include <numbers>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/spectrum.hpp>
 #include <eis/units.hpp>
@@ -10,24 +11,24 @@ namespace eis {
 
 void validate_spectrum(SpectrumView spectrum, std::size_t min_points) {
   if (spectrum.frequency_hz.size() != spectrum.impedance_ohm.size()) {
-    throw InvalidArgument("spectrum has " + std::to_string(spectrum.frequency_hz.size()) +
-                          " frequencies but " + std::to_string(spectrum.impedance_ohm.size()) +
-                          " impedance values");
+    throw InvalidArgument(
+        "spectrum has " + eis::detail::to_text(spectrum.frequency_hz.size()) + " frequencies but " +
+        eis::detail::to_text(spectrum.impedance_ohm.size()) + " impedance values");
   }
   if (spectrum.size() < min_points) {
-    throw InvalidArgument("spectrum has " + std::to_string(spectrum.size()) + " points; at least " +
-                          std::to_string(min_points) + " are needed");
+    throw InvalidArgument("spectrum has " + eis::detail::to_text(spectrum.size()) +
+                          " points; at least " + eis::detail::to_text(min_points) + " are needed");
   }
   for (std::size_t i = 0; i < spectrum.size(); ++i) {
     const double f = spectrum.frequency_hz[i];
     if (!std::isfinite(f) || f <= 0.0) {
-      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " + std::to_string(f) +
-                            " Hz; frequencies must be finite and > 0");
+      throw InvalidArgument("frequency at index " + eis::detail::to_text(i) + " is " +
+                            eis::detail::to_text(f) + " Hz; frequencies must be finite and > 0");
     }
     const Complex z = spectrum.impedance_ohm[i];
     if (!std::isfinite(z.real()) || !std::isfinite(z.imag())) {
-      throw InvalidArgument("impedance at index " + std::to_string(i) +
-                            " (f = " + std::to_string(f) + " Hz) is not finite");
+      throw InvalidArgument("impedance at index " + eis::detail::to_text(i) +
+                            " (f = " + eis::detail::to_text(f) + " Hz) is not finite");
     }
   }
 }
@@ -60,7 +61,7 @@ std::vector<Complex> complex_capacitance(SpectrumView spectrum) {
 std::vector<Complex> modulus(SpectrumView spectrum, double empty_cell_capacitance_f) {
   if (!(empty_cell_capacitance_f > 0.0) || !std::isfinite(empty_cell_capacitance_f)) {
     throw InvalidArgument("empty-cell capacitance must be finite and > 0 F, got " +
-                          std::to_string(empty_cell_capacitance_f));
+                          eis::detail::to_text(empty_cell_capacitance_f));
   }
   std::vector<Complex> m(spectrum.size());
   for (std::size_t i = 0; i < spectrum.size(); ++i) {
@@ -89,8 +90,8 @@ SignCheck check_sign_convention(SpectrumView spectrum) {
   }
   check.suspicious = check.positive_imaginary > check.negative_imaginary;
   if (check.suspicious) {
-    check.message = std::to_string(check.positive_imaginary) + " of " +
-                    std::to_string(spectrum.size()) +
+    check.message = eis::detail::to_text(check.positive_imaginary) + " of " +
+                    eis::detail::to_text(spectrum.size()) +
                     " points have Z'' > 0: the file may store -Z'' (capacitive Z'' should be < 0); "
                     "the values were kept as read";
   }

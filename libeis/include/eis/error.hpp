@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include <eis/detail/to_text.hpp>
+
 namespace eis {
 
 /// Base of every exception libeis throws.
@@ -53,10 +55,10 @@ class ParseError : public Error {
       out += ':';
     }
     if (line > 0) {
-      out += (file.empty() ? "line " : "") + std::to_string(line) + ':';
+      out += (file.empty() ? "line " : "") + eis::detail::to_text(line) + ':';
     }
     if (column > 0) {
-      out += (file.empty() && line == 0 ? "column " : "") + std::to_string(column) + ':';
+      out += (file.empty() && line == 0 ? "column " : "") + eis::detail::to_text(column) + ':';
     }
     if (!out.empty()) {
       out += ' ';

@@ -8,6 +8,7 @@
 #include <Eigen/QR>
 
 #include <eis/analysis/arcs.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -92,8 +93,8 @@ ArcClass classify_capacitance(double capacitance_f, double cell_constant_per_cm)
       !std::isfinite(cell_constant_per_cm)) {
     throw InvalidArgument(
         "classify_capacitance: capacitance and cell constant must be finite and > 0 (C = " +
-        std::to_string(capacitance_f) + " F, L/A = " + std::to_string(cell_constant_per_cm) +
-        " 1/cm)");
+        eis::detail::to_text(capacitance_f) +
+        " F, L/A = " + eis::detail::to_text(cell_constant_per_cm) + " 1/cm)");
   }
   // METHODS.md §6.1–§6.2: specific capacitance C·(L/A) in F/cm.
   const double specific = capacitance_f * cell_constant_per_cm;
@@ -140,7 +141,7 @@ ArcDecomposition decompose_arcs(SpectrumView spectrum,
   for (const double tau : time_constants_s) {
     if (!(tau > 0.0) || !std::isfinite(tau)) {
       throw InvalidArgument("decompose_arcs: time constants must be finite and > 0, got " +
-                            std::to_string(tau));
+                            eis::detail::to_text(tau));
     }
   }
   const auto n_points = static_cast<Eigen::Index>(spectrum.size());

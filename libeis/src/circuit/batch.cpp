@@ -5,6 +5,7 @@
 
 #include <eis/circuit/batch.hpp>
 #include <eis/circuit/evaluate.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 #include "../detail/angular_frequency.hpp"
@@ -19,8 +20,8 @@ SweepResult evaluate_sweep(const Circuit& c,
   detail::check_thread_count(options.threads);
   const std::size_t p = c.parameter_count();
   if ((p == 0 && !parameter_sets.empty()) || (p > 0 && parameter_sets.size() % p != 0)) {
-    throw InvalidArgument("circuit " + format_circuit(c) + " has " + std::to_string(p) +
-                          " parameters, but " + std::to_string(parameter_sets.size()) +
+    throw InvalidArgument("circuit " + format_circuit(c) + " has " + eis::detail::to_text(p) +
+                          " parameters, but " + eis::detail::to_text(parameter_sets.size()) +
                           " values is not a whole number of parameter sets");
   }
   const std::vector<double> omega = detail::checked_angular_frequencies(frequency_hz);

@@ -2,6 +2,7 @@
 #include <utility>
 
 #include <eis/circuit/circuit.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -44,11 +45,12 @@ void renumber(Node& node,
               std::vector<bool>& used) {
   if (node.type == NodeType::element) {
     if (node.element >= in.size()) {
-      throw InvalidArgument("element node refers to element " + std::to_string(node.element) +
-                            " but the circuit has " + std::to_string(in.size()) + " elements");
+      throw InvalidArgument("element node refers to element " + eis::detail::to_text(node.element) +
+                            " but the circuit has " + eis::detail::to_text(in.size()) +
+                            " elements");
     }
     if (used[node.element]) {
-      throw InvalidArgument("element " + std::to_string(node.element) + " ('" +
+      throw InvalidArgument("element " + eis::detail::to_text(node.element) + " ('" +
                             in[node.element].label + "') appears twice in the tree");
     }
     used[node.element] = true;
@@ -73,13 +75,13 @@ Circuit::Circuit(Node root, std::vector<CircuitElement> elements) {
   std::vector<bool> used(elements.size(), false);
   renumber(root_, elements, elements_, used);
   if (elements_.size() != elements.size()) {
-    throw InvalidArgument("the tree uses " + std::to_string(elements_.size()) + " of " +
-                          std::to_string(elements.size()) + " elements");
+    throw InvalidArgument("the tree uses " + eis::detail::to_text(elements_.size()) + " of " +
+                          eis::detail::to_text(elements.size()) + " elements");
   }
   for (std::size_t e = 0; e < elements_.size(); ++e) {
     auto& element = elements_[e];
     if (element.label.empty()) {
-      throw InvalidArgument("element " + std::to_string(e) + " has an empty label");
+      throw InvalidArgument("element " + eis::detail::to_text(e) + " has an empty label");
     }
     for (std::size_t other = 0; other < e; ++other) {
       if (elements_[other].label == element.label) {
@@ -93,7 +95,7 @@ Circuit::Circuit(Node root, std::vector<CircuitElement> elements) {
       const auto& spec = specs[k];
       std::string name = element.label;
       if (specs.size() > 1) {
-        name += '_' + std::to_string(k);
+        name += '_' + eis::detail::to_text(k);
       }
       if (find_parameter(name) != parameters_.size()) {
         throw InvalidArgument("parameter name '" + name + "' is not unique (label '" +

@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 
 #include <eis/circuit/evaluate.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 #include "../detail/angular_frequency.hpp"
@@ -482,13 +483,13 @@ std::vector<double> checked_omega(const Circuit& c,
       names += (names.empty() ? "" : ", ") + p.name;
     }
     throw InvalidArgument("circuit " + format_circuit(c) + " has " +
-                          std::to_string(c.parameter_count()) + " parameters (" + names + ") but " +
-                          std::to_string(params.size()) + " values were given");
+                          eis::detail::to_text(c.parameter_count()) + " parameters (" + names +
+                          ") but " + eis::detail::to_text(params.size()) + " values were given");
   }
   for (std::size_t k = 0; k < params.size(); ++k) {
     if (!std::isfinite(params[k])) {
-      throw InvalidArgument("parameter " + std::to_string(k + 1) + " (" + c.parameters()[k].name +
-                            ") is not finite");
+      throw InvalidArgument("parameter " + eis::detail::to_text(k + 1) + " (" +
+                            c.parameters()[k].name + ") is not finite");
     }
   }
   return detail::checked_angular_frequencies(frequency_hz);
@@ -512,7 +513,7 @@ std::vector<Complex> simulate_with_noise(const Circuit& c,
                                          const NoiseOptions& options) {
   if (!std::isfinite(options.relative_noise) || options.relative_noise < 0.0) {
     throw InvalidArgument("relative noise must be finite and >= 0, got " +
-                          std::to_string(options.relative_noise));
+                          eis::detail::to_text(options.relative_noise));
   }
   auto z = simulate(c, frequency_hz, params);
   if (options.relative_noise == 0.0) {
@@ -539,12 +540,12 @@ std::vector<double> log_spaced_frequencies_hz(double f_min_hz,
   if (!std::isfinite(f_min_hz) || !std::isfinite(f_max_hz) || f_min_hz <= 0.0 ||
       f_max_hz < f_min_hz) {
     throw InvalidArgument("frequency range must satisfy 0 < f_min <= f_max (finite), got f_min = " +
-                          std::to_string(f_min_hz) + " Hz, f_max = " + std::to_string(f_max_hz) +
-                          " Hz");
+                          eis::detail::to_text(f_min_hz) +
+                          " Hz, f_max = " + eis::detail::to_text(f_max_hz) + " Hz");
   }
   if (points_per_decade < 1) {
     throw InvalidArgument("points per decade must be >= 1, got " +
-                          std::to_string(points_per_decade));
+                          eis::detail::to_text(points_per_decade));
   }
   const double decades = std::log10(f_max_hz / f_min_hz);
   const auto intervals = static_cast<std::size_t>(std::ceil(decades * points_per_decade - 1e-9));

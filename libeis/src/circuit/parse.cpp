@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <eis/circuit/circuit.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -78,7 +79,7 @@ class ParserBase {
   }
   void enter(int& depth) {
     if (++depth > max_depth) {
-      fail_here("nesting deeper than " + std::to_string(max_depth) + " levels");
+      fail_here("nesting deeper than " + eis::detail::to_text(max_depth) + " levels");
     }
   }
   std::size_t add_element(ElementKind kind, std::string label) {
@@ -177,7 +178,8 @@ class ImpedancePyParser : public ParserBase {
       node.children.push_back(series(depth + 1));
     }
     if (at_end()) {
-      fail_here("expected ',' or ')' to close 'p(' opened at column " + std::to_string(open + 1));
+      fail_here("expected ',' or ')' to close 'p(' opened at column " +
+                eis::detail::to_text(open + 1));
     }
     if (peek() != ')') {
       fail_here("unexpected " + describe(peek()) + ": expected '-', ',' or ')'");
@@ -217,7 +219,7 @@ class CdcParser : public ParserBase {
         }
         fail_here(std::string(node.children.empty() ? "expected an element or '" : "expected '") +
                   close + "' to close '" + (close == ')' ? '(' : '[') + "' opened at column " +
-                  std::to_string(open + 1));
+                  eis::detail::to_text(open + 1));
       }
       const char c = text_[pos_];
       if (c == close) {
@@ -265,7 +267,7 @@ class CdcParser : public ParserBase {
            start);
     }
     std::string label(element_info(*kind).impedance_py_name);
-    label += std::to_string(elements_.size());
+    label += eis::detail::to_text(elements_.size());
     return Node{NodeType::element, add_element(*kind, std::move(label)), {}};
   }
 };

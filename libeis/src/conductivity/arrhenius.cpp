@@ -3,6 +3,7 @@
 #include <numbers>
 
 #include <eis/conductivity/arrhenius.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -26,7 +27,7 @@ std::optional<ArrheniusForm> parse_arrhenius_form(std::string_view text) {
 
 std::optional<std::string> ArrheniusOptions::validate() const {
   if (!(confidence > 0.0 && confidence < 1.0)) {
-    return "confidence must lie in (0, 1), got " + std::to_string(confidence);
+    return "confidence must lie in (0, 1), got " + eis::detail::to_text(confidence);
   }
   return std::nullopt;
 }
@@ -48,7 +49,7 @@ ArrheniusResult fit_arrhenius(std::span<const ConductivityPoint> points,
   }
   if (points.size() < 3) {
     throw InvalidArgument("fit_arrhenius: needs at least 3 points, got " +
-                          std::to_string(points.size()));
+                          eis::detail::to_text(points.size()));
   }
   detail::validate_points(points, "fit_arrhenius");
   ArrheniusResult r;
@@ -66,7 +67,7 @@ ArrheniusResult fit_arrhenius(std::span<const ConductivityPoint> points,
   }
   if (!(r.t_max_k > r.t_min_k)) {
     throw InvalidArgument("fit_arrhenius: all points have the same temperature (" +
-                          std::to_string(r.t_min_k) + " K)");
+                          eis::detail::to_text(r.t_min_k) + " K)");
   }
   const auto w = detail::log_weights(points, options.use_uncertainties, r.weighted);
   const auto f = detail::fit_line(x, y, w);

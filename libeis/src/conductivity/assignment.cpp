@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <eis/conductivity/assignment.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -31,14 +32,14 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
                                  const AssignmentOptions& options) {
   if (parameters.size() != model.parameter_count) {
     throw InvalidArgument("assign_fitted_arcs: model " + model.circuit + " has " +
-                          std::to_string(model.parameter_count) + " parameters, got " +
-                          std::to_string(parameters.size()));
+                          eis::detail::to_text(model.parameter_count) + " parameters, got " +
+                          eis::detail::to_text(parameters.size()));
   }
   const auto m = static_cast<Eigen::Index>(parameters.size());
   const bool have_cov = covariance.size() > 0;
   if (have_cov && (covariance.rows() != m || covariance.cols() != m)) {
-    throw InvalidArgument("assign_fitted_arcs: covariance must be " + std::to_string(m) + "x" +
-                          std::to_string(m));
+    throw InvalidArgument("assign_fitted_arcs: covariance must be " + eis::detail::to_text(m) +
+                          "x" + eis::detail::to_text(m));
   }
   auto cov = [&](std::size_t i, std::size_t j) {
     return have_cov ? covariance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) : 0.0;
@@ -61,7 +62,7 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
       if (!(r > 0.0) || !(q > 0.0) || !(n > 1e-6) || n > 1.0 || !std::isfinite(r) ||
           !std::isfinite(q)) {
         out.consistent = false;
-        out.warnings.push_back("arc starting at parameter " + std::to_string(i) +
+        out.warnings.push_back("arc starting at parameter " + eis::detail::to_text(i) +
                                " has invalid values (R, Q > 0 and 0 < n <= 1 needed)");
         continue;
       }
@@ -158,8 +159,8 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
     out.grain_boundary = arcs[g];
   } else {
     out.consistent = false;
-    out.warnings.push_back("model " + model.circuit + " resolves " + std::to_string(features) +
-                           " sample features; expected 1 or 2");
+    out.warnings.push_back("model " + model.circuit + " resolves " +
+                           eis::detail::to_text(features) + " sample features; expected 1 or 2");
   }
   if (out.bulk) {
     out.bulk_resistance = Resistance{out.bulk->r_ohm, out.bulk->r_stderr_ohm};
@@ -201,14 +202,14 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
   for (const FittedArc& a : all_arcs) {
     if (a.n < options.min_arc_exponent) {
       out.consistent = false;
-      out.warnings.push_back("arc with CPE exponent n = " + std::to_string(a.n) +
+      out.warnings.push_back("arc with CPE exponent n = " + eis::detail::to_text(a.n) +
                              " acts as a resistor, not a relaxation");
     }
     if (a.r_stderr_ohm > options.max_arc_relative_error * a.r_ohm) {
       out.consistent = false;
-      out.warnings.push_back("arc resistance " + std::to_string(a.r_ohm) +
+      out.warnings.push_back("arc resistance " + eis::detail::to_text(a.r_ohm) +
                              " ohm is not identified (standard error " +
-                             std::to_string(a.r_stderr_ohm) + " ohm)");
+                             eis::detail::to_text(a.r_stderr_ohm) + " ohm)");
     }
   }
   auto check_jump = [&](const std::optional<FittedArc>& arc,
@@ -219,9 +220,9 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
             options.max_capacitance_jump_decades) {
       out.consistent = false;
       out.warnings.push_back(std::string(what) + " capacitance " +
-                             std::to_string(arc->capacitance.capacitance_f) +
+                             eis::detail::to_text(arc->capacitance.capacitance_f) +
                              " F breaks continuity with the previous spectrum's " +
-                             std::to_string(*previous_c) + " F");
+                             eis::detail::to_text(*previous_c) + " F");
     }
   };
   check_jump(out.bulk, previous.c_bulk_f, "bulk");
@@ -229,7 +230,7 @@ ArcAssignment assign_fitted_arcs(const CandidateModel& model,
   for (const FittedArc& a : arcs) {
     if (total > 0.0 && a.r_ohm < options.min_arc_fraction * total) {
       out.consistent = false;
-      out.warnings.push_back("degenerate arc: R = " + std::to_string(a.r_ohm) +
+      out.warnings.push_back("degenerate arc: R = " + eis::detail::to_text(a.r_ohm) +
                              " ohm is a negligible part of the sample resistance");
     }
   }

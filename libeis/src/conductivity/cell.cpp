@@ -2,6 +2,7 @@
 #include <string>
 
 #include <eis/conductivity/cell.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -20,7 +21,7 @@ CandidateModel make_model(std::initializer_list<ComponentKind> kinds,
     if (!model.circuit.empty()) {
       model.circuit += '-';
     }
-    const std::string k = std::to_string(index++);
+    const std::string k = eis::detail::to_text(index++);
     model.components.push_back({kind, model.parameter_count});
     switch (kind) {
       case ComponentKind::series_resistor:

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/conductivity/conductivity.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/elements/cpe.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
@@ -49,7 +50,7 @@ CellGeometry CellGeometry::with_area(double thickness_cm,
 
 std::optional<std::string> CellGeometry::validate() const {
   if (!std::isfinite(thickness_cm) || thickness_cm <= 0.0) {
-    return "thickness must be > 0 cm, got " + std::to_string(thickness_cm);
+    return "thickness must be > 0 cm, got " + eis::detail::to_text(thickness_cm);
   }
   if (!finite_non_negative(thickness_err_cm)) {
     return "thickness uncertainty must be >= 0 cm";
@@ -59,14 +60,14 @@ std::optional<std::string> CellGeometry::validate() const {
   }
   if (diameter_cm) {
     if (!std::isfinite(*diameter_cm) || *diameter_cm <= 0.0) {
-      return "diameter must be > 0 cm, got " + std::to_string(*diameter_cm);
+      return "diameter must be > 0 cm, got " + eis::detail::to_text(*diameter_cm);
     }
     if (!finite_non_negative(diameter_err_cm)) {
       return "diameter uncertainty must be >= 0 cm";
     }
   } else {
     if (!std::isfinite(*area_cm2) || *area_cm2 <= 0.0) {
-      return "area must be > 0 cm2, got " + std::to_string(*area_cm2);
+      return "area must be > 0 cm2, got " + eis::detail::to_text(*area_cm2);
     }
     if (!finite_non_negative(area_err_cm2)) {
       return "area uncertainty must be >= 0 cm2";
@@ -107,11 +108,11 @@ Conductivity conductivity_from_resistance(double resistance_ohm,
                                           const CellGeometry& geometry) {
   if (!std::isfinite(resistance_ohm) || resistance_ohm <= 0.0) {
     throw InvalidArgument("resistance must be finite and > 0 ohm, got " +
-                          std::to_string(resistance_ohm));
+                          eis::detail::to_text(resistance_ohm));
   }
   if (!finite_non_negative(resistance_stderr_ohm)) {
     throw InvalidArgument("resistance standard error must be finite and >= 0 ohm, got " +
-                          std::to_string(resistance_stderr_ohm));
+                          eis::detail::to_text(resistance_stderr_ohm));
   }
   require_geometry(geometry);
   Conductivity out;
@@ -166,8 +167,8 @@ EffectiveCapacitance effective_capacitance(double r_ohm,
   if (!std::isfinite(r_ohm) || r_ohm <= 0.0 || !std::isfinite(q) || q <= 0.0 || !std::isfinite(n) ||
       n <= 0.0 || n > 1.0) {
     throw InvalidArgument("effective_capacitance needs R > 0, Q > 0 and 0 < n <= 1, got R = " +
-                          std::to_string(r_ohm) + ", Q = " + std::to_string(q) +
-                          ", n = " + std::to_string(n));
+                          eis::detail::to_text(r_ohm) + ", Q = " + eis::detail::to_text(q) +
+                          ", n = " + eis::detail::to_text(n));
   }
   EffectiveCapacitance out;
   // METHODS.md §1.2 (Hsu & Mansfeld): C = Q^{1/n}·R^{(1−n)/n}, f = 1/(2π(RQ)^{1/n}).

@@ -4,6 +4,7 @@
 
 #include <eis/conductivity/cycling.hpp>
 #include <eis/conductivity/vtf.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::conductivity {
@@ -54,14 +55,15 @@ CycleComparison compare_cycles(std::span<const RunAnalysis> runs,
     return r->cycle == out.reference_cycle;
   });
   if (ref_it == selected.end()) {
-    throw InvalidArgument("compare_cycles: reference cycle " + std::to_string(out.reference_cycle) +
-                          " has no " + to_string(options.direction) + " run");
+    throw InvalidArgument("compare_cycles: reference cycle " +
+                          eis::detail::to_text(out.reference_cycle) + " has no " +
+                          to_string(options.direction) + " run");
   }
   const RunAnalysis& ref = **ref_it;
   out.temperatures_k = options.temperatures_k;
   for (const double t : out.temperatures_k) {
     if (!(std::isfinite(t) && t > 0.0)) {
-      throw InvalidArgument("compare_cycles: temperature " + std::to_string(t) +
+      throw InvalidArgument("compare_cycles: temperature " + eis::detail::to_text(t) +
                             " K is not positive");
     }
   }
@@ -109,7 +111,8 @@ CycleComparison compare_cycles(std::span<const RunAnalysis> runs,
           e.delta_ea_ev = seg->arrhenius.ea_ev - ref_seg->arrhenius.ea_ev;
         }
       } else {
-        out.warnings.push_back("cycle " + std::to_string(r->cycle) + ": " + std::to_string(t) +
+        out.warnings.push_back("cycle " + eis::detail::to_text(r->cycle) + ": " +
+                               eis::detail::to_text(t) +
                                " K lies outside its fitted segments (no extrapolation)");
         previous = std::numeric_limits<double>::quiet_NaN();
       }

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <eis/conductivity/manifest.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -158,8 +159,8 @@ std::vector<ManifestEntry> parse_manifest(std::string_view text,
       continue;
     }
     if (fields.size() != header_fields) {
-      throw ParseError("expected " + std::to_string(header_fields) + " fields, found " +
-                           std::to_string(fields.size()),
+      throw ParseError("expected " + eis::detail::to_text(header_fields) + " fields, found " +
+                           eis::detail::to_text(fields.size()),
                        line_number,
                        1,
                        name);

@@ -10,6 +10,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/policies/policy.hpp>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::conductivity::detail {
@@ -99,20 +100,20 @@ void validate_points(std::span<const ConductivityPoint> points, const char* what
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto& p = points[i];
     const auto fail = [&](const std::string& msg) {
-      throw InvalidArgument(std::string(what) + ": point " + std::to_string(i) + " " + msg);
+      throw InvalidArgument(std::string(what) + ": point " + eis::detail::to_text(i) + " " + msg);
     };
     if (!(std::isfinite(p.temperature_k) && p.temperature_k > 0.0)) {
       fail("has a temperature that is not a positive finite number of kelvin (" +
-           std::to_string(p.temperature_k) + ")");
+           eis::detail::to_text(p.temperature_k) + ")");
     }
     if (!(std::isfinite(p.sigma_s_per_cm) && p.sigma_s_per_cm > 0.0)) {
       fail("has a conductivity that is not a positive finite number of S/cm (" +
-           std::to_string(p.sigma_s_per_cm) + ")");
+           eis::detail::to_text(p.sigma_s_per_cm) + ")");
     }
     if (!std::isnan(p.sigma_stderr_s_per_cm) &&
         !(std::isfinite(p.sigma_stderr_s_per_cm) && p.sigma_stderr_s_per_cm >= 0.0)) {
       fail("has a negative or infinite conductivity uncertainty (" +
-           std::to_string(p.sigma_stderr_s_per_cm) + ")");
+           eis::detail::to_text(p.sigma_stderr_s_per_cm) + ")");
     }
   }
 }

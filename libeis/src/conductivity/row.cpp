@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include <eis/conductivity/row.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -48,7 +49,7 @@ std::string series_csv_line(const ConductivityRow& row) {
   std::string out;
   append_text(out, row.file);
   out += ',';
-  out += std::to_string(row.cycle);
+  out += eis::detail::to_text(row.cycle);
   out += ',';
   out += to_string(row.direction);
   out += ',';

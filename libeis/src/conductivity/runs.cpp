@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <eis/conductivity/runs.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -137,7 +138,7 @@ RunComparison compare_runs(std::span<const Run> runs, const RunComparisonOptions
       }
       if (reference == nullptr) {
         out.warnings.push_back("no " + to_string(direction) + " run of reference cycle " +
-                               std::to_string(options.reference_cycle));
+                               eis::detail::to_text(options.reference_cycle));
         continue;
       }
     }
@@ -167,8 +168,8 @@ RunComparison compare_runs(std::span<const Run> runs, const RunComparisonOptions
       }
       if (found == 0) {
         out.warnings.push_back(to_string(direction) + " runs of cycles " +
-                               std::to_string(reference->cycle) + " and " +
-                               std::to_string(r->cycle) + " share no temperature range");
+                               eis::detail::to_text(reference->cycle) + " and " +
+                               eis::detail::to_text(r->cycle) + " share no temperature range");
       }
     }
     // Decay between consecutive cycles (METHODS.md §7.5 item 2, averaged over temperatures).

@@ -16,6 +16,7 @@
 #include <eis/circuit/circuit.hpp>
 #include <eis/conductivity/series.hpp>
 #include <eis/conductivity/tracker.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -170,7 +171,8 @@ TiedRun tie_run(const std::vector<std::size_t>& run,
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   if (out.spectra.size() < 3 || distinct.size() < 2) {
     out.message = "the tied fit needs at least 3 spectra with model " + circuit +
-                  " at 2 or more temperatures; the run has " + std::to_string(out.spectra.size());
+                  " at 2 or more temperatures; the run has " +
+                  eis::detail::to_text(out.spectra.size());
     out.spectra.clear();
     return out;
   }
@@ -195,8 +197,8 @@ TiedRun tie_run(const std::vector<std::size_t>& run,
     out.sigma_bulk_s_per_cm.push_back(cell.geometry.cell_constant_per_cm() / r);
   }
   out.message = out.fit.usable()
-                    ? "E_a and ln σ0 of R_bulk shared by " + std::to_string(out.spectra.size()) +
-                          " spectra of model " + circuit
+                    ? "E_a and ln σ0 of R_bulk shared by " +
+                          eis::detail::to_text(out.spectra.size()) + " spectra of model " + circuit
                     : "tied fit not usable: " + out.fit.message;
   return out;
 }
@@ -351,7 +353,7 @@ SeriesResult fit_series(std::span<const SeriesSpectrum> spectra,
       result.tied.push_back(tie_run(run, spectra, result, cell, options));
       const TiedRun& t = result.tied.back();
       if (!t.fit.usable()) {
-        result.warnings.push_back("tied fit of cycle " + std::to_string(t.cycle) + " " +
+        result.warnings.push_back("tied fit of cycle " + eis::detail::to_text(t.cycle) + " " +
                                   to_string(t.direction) + ": " + t.message);
       }
     }

@@ -2,6 +2,7 @@
 #include <utility>
 
 #include <eis/conductivity/series_inputs.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis {
@@ -11,8 +12,8 @@ std::vector<ManifestEntry> entries_from_files(std::span<const std::string> files
                                               int cycle,
                                               Direction direction) {
   if (!temperatures_k.empty() && temperatures_k.size() != files.size()) {
-    throw InvalidArgument("temperatures_k has " + std::to_string(temperatures_k.size()) +
-                          " values for " + std::to_string(files.size()) + " files");
+    throw InvalidArgument("temperatures_k has " + eis::detail::to_text(temperatures_k.size()) +
+                          " values for " + eis::detail::to_text(files.size()) + " files");
   }
   std::vector<ManifestEntry> out;
   out.reserve(files.size());
@@ -42,8 +43,9 @@ LoadedSeries load_series(std::span<const ManifestEntry> entries, const SeriesLoa
       throw InvalidArgument(name + ": no impedance spectrum in this file");
     }
     if (options.spectrum < 0 || static_cast<std::size_t>(options.spectrum) >= read.spectra.size()) {
-      throw InvalidArgument(name + ": spectrum " + std::to_string(options.spectrum) +
-                            " out of range (" + std::to_string(read.spectra.size()) + " spectra)");
+      throw InvalidArgument(name + ": spectrum " + eis::detail::to_text(options.spectrum) +
+                            " out of range (" + eis::detail::to_text(read.spectra.size()) +
+                            " spectra)");
     }
     Spectrum s = std::move(read.spectra[static_cast<std::size_t>(options.spectrum)]);
     const std::optional<double> t = e.temperature_k ? e.temperature_k : s.metadata.temperature_k;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <eis/conductivity/table.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -187,8 +188,8 @@ ConductivityTable read_conductivity_table(std::string_view text,
     const auto f = split(lines[li], sep, cols);
     const std::size_t line_no = li + 1;
     if (f.size() != header.size()) {
-      throw ParseError("row has " + std::to_string(f.size()) + " fields, the header has " +
-                           std::to_string(header.size()),
+      throw ParseError("row has " + eis::detail::to_text(f.size()) + " fields, the header has " +
+                           eis::detail::to_text(header.size()),
                        line_no,
                        0,
                        file);
@@ -244,7 +245,7 @@ ConductivityTable read_conductivity_table(std::string_view text,
     }
     if (!(p.temperature_k > 0.0) || !(p.sigma_s_per_cm > 0.0)) {
       throw ParseError("temperature and conductivity must be positive (T = " +
-                           std::to_string(p.temperature_k) + " K, σ = " + f[*s_col] + ")",
+                           eis::detail::to_text(p.temperature_k) + " K, σ = " + f[*s_col] + ")",
                        line_no,
                        0,
                        file);
@@ -252,7 +253,7 @@ ConductivityTable read_conductivity_table(std::string_view text,
     out.points.push_back(p);
   }
   if (out.skipped_rows > 0) {
-    out.warnings.push_back(std::to_string(out.skipped_rows) +
+    out.warnings.push_back(eis::detail::to_text(out.skipped_rows) +
                            " row(s) without a conductivity, a temperature, or not usable were "
                            "skipped");
   }

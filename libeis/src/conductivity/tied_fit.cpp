@@ -7,6 +7,7 @@
 
 #include <eis/circuit/evaluate.hpp>
 #include <eis/conductivity/tied_fit.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -104,9 +105,9 @@ TiedFitResult fit_tied_bulk_arrhenius(const Circuit& circuit,
       throw InvalidArgument("fit_tied_bulk_arrhenius: temperatures must be finite and > 0 K");
     }
     if (initial[i].size() != n_params) {
-      throw InvalidArgument("fit_tied_bulk_arrhenius: start " + std::to_string(i) + " has " +
-                            std::to_string(initial[i].size()) + " values, the circuit " +
-                            std::to_string(n_params));
+      throw InvalidArgument("fit_tied_bulk_arrhenius: start " + eis::detail::to_text(i) + " has " +
+                            eis::detail::to_text(initial[i].size()) + " values, the circuit " +
+                            eis::detail::to_text(n_params));
     }
     Block& b = blocks[i];
     b.temperature_k = t;
@@ -124,8 +125,8 @@ TiedFitResult fit_tied_bulk_arrhenius(const Circuit& circuit,
       const double p = initial[i][local_index[static_cast<std::size_t>(k)]];
       const Transform& tr = transforms[static_cast<std::size_t>(k)];
       if (!std::isfinite(p) || p < tr.lower || p > tr.upper || (tr.log && p <= 0.0)) {
-        throw InvalidArgument("fit_tied_bulk_arrhenius: start value " + std::to_string(p) + " of " +
-                              params[local_index[static_cast<std::size_t>(k)]].name +
+        throw InvalidArgument("fit_tied_bulk_arrhenius: start value " + eis::detail::to_text(p) +
+                              " of " + params[local_index[static_cast<std::size_t>(k)]].name +
                               " is outside its bounds");
       }
       b.theta[k] = tr.to_theta(p);

@@ -9,6 +9,7 @@
 #include <eis/circuit/circuit.hpp>
 #include <eis/conductivity/arrhenius.hpp>
 #include <eis/conductivity/tracker.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
 #include <eis/units.hpp>
@@ -422,7 +423,8 @@ ConductivityRow SeriesTracker::add(
   validate_spectrum(spectrum, 8);
   if (!std::isfinite(temperature_k) || temperature_k <= 0.0) {
     throw InvalidArgument("temperature must be finite and > 0 K, got " +
-                          std::to_string(temperature_k) + (file.empty() ? "" : " for " + file));
+                          eis::detail::to_text(temperature_k) +
+                          (file.empty() ? "" : " for " + file));
   }
   auto& slot = runs_[{cycle, static_cast<int>(direction)}];
   if (!slot) {
@@ -540,7 +542,7 @@ ConductivityRow SeriesTracker::add(
   row.usable = usable && row.sigma_total_s_per_cm.has_value();
   row.message = row.usable
                     ? "model " + model.circuit + " chosen by " + to_string(options_.criterion) +
-                          " among " + std::to_string(tried.size()) + " candidates"
+                          " among " + eis::detail::to_text(tried.size()) + " candidates"
                     : "no candidate model converged with arcs consistent with the data";
 
   if (row.usable) {

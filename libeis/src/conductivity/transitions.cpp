@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 
 #include <eis/conductivity/transitions.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -81,10 +82,11 @@ std::optional<int> parse_breakpoints(std::string_view text) {
 
 std::optional<std::string> TransitionOptions::validate() const {
   if (breakpoints < -1 || breakpoints > 2) {
-    return "breakpoints must be -1 (automatic), 0, 1 or 2, got " + std::to_string(breakpoints);
+    return "breakpoints must be -1 (automatic), 0, 1 or 2, got " +
+           eis::detail::to_text(breakpoints);
   }
   if (max_breakpoints < 0 || max_breakpoints > 2) {
-    return "max_breakpoints must be 0, 1 or 2, got " + std::to_string(max_breakpoints);
+    return "max_breakpoints must be 0, 1 or 2, got " + eis::detail::to_text(max_breakpoints);
   }
   if (min_points_per_segment < 2) {
     return "min_points_per_segment must be >= 2";
@@ -695,7 +697,8 @@ Segment fit_segment(std::span<const ConductivityPoint> pts,
     if (seg.vtf && seg.vtf->usable()) {
       seg.law = SegmentLaw::vtf;
     } else {
-      warn.push_back("segment " + std::to_string(seg.t_min_k) + "–" + std::to_string(seg.t_max_k) +
+      warn.push_back("segment " + eis::detail::to_text(seg.t_min_k) + "–" +
+                     eis::detail::to_text(seg.t_max_k) +
                      " K: VTF needs at least 6 points and a usable fit; reporting Arrhenius");
     }
   } else if (o.law == SegmentLaw::automatic && seg.vtf && seg.vtf->usable() &&
@@ -757,7 +760,7 @@ RunAnalysis analyse_run(std::span<const ConductivityPoint> points,
   }
   if (points.size() < 3) {
     throw InvalidArgument("analyse_run: needs at least 3 points, got " +
-                          std::to_string(points.size()));
+                          eis::detail::to_text(points.size()));
   }
   detail::validate_points(points, "analyse_run");
   RunAnalysis run;
@@ -774,9 +777,10 @@ RunAnalysis analyse_run(std::span<const ConductivityPoint> points,
 
   if (options.breakpoints > 0 && n < static_cast<std::size_t>(options.breakpoints + 1) * m_min) {
     throw InvalidArgument(
-        "analyse_run: " + std::to_string(options.breakpoints) + " breakpoint(s) need at least " +
-        std::to_string((options.breakpoints + 1) * options.min_points_per_segment) +
-        " points, got " + std::to_string(n));
+        "analyse_run: " + eis::detail::to_text(options.breakpoints) +
+        " breakpoint(s) need at least " +
+        eis::detail::to_text((options.breakpoints + 1) * options.min_points_per_segment) +
+        " points, got " + eis::detail::to_text(n));
   }
 
   bool weighted = false;
@@ -813,8 +817,9 @@ RunAnalysis analyse_run(std::span<const ConductivityPoint> points,
   if (options.breakpoints >= 0) {
     chosen = options.breakpoints;
     if (!std::isfinite(best[static_cast<std::size_t>(chosen)].rss)) {
-      throw InvalidArgument("analyse_run: no admissible model with " + std::to_string(chosen) +
-                            " breakpoint(s) for " + std::to_string(n) + " points");
+      throw InvalidArgument("analyse_run: no admissible model with " +
+                            eis::detail::to_text(chosen) + " breakpoint(s) for " +
+                            eis::detail::to_text(n) + " points");
     }
   } else {
     for (int k = 1; k <= max_k; ++k) {

@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 
 #include <eis/conductivity/vtf.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/units.hpp>
 
@@ -30,7 +31,7 @@ std::optional<VtfForm> parse_vtf_form(std::string_view text) {
 
 std::optional<std::string> VtfOptions::validate() const {
   if (!(confidence > 0.0 && confidence < 1.0)) {
-    return "confidence must lie in (0, 1), got " + std::to_string(confidence);
+    return "confidence must lie in (0, 1), got " + eis::detail::to_text(confidence);
   }
   if (!(t0_margin_k >= 0.0) || !(t0_min_k >= 0.0)) {
     return "t0_margin_k and t0_min_k must be >= 0";
@@ -78,7 +79,8 @@ VtfResult fit_vtf(std::span<const ConductivityPoint> points, const VtfOptions& o
     throw InvalidArgument("fit_vtf: " + *bad);
   }
   if (points.size() < 4) {
-    throw InvalidArgument("fit_vtf: needs at least 4 points, got " + std::to_string(points.size()));
+    throw InvalidArgument("fit_vtf: needs at least 4 points, got " +
+                          eis::detail::to_text(points.size()));
   }
   detail::validate_points(points, "fit_vtf");
   VtfResult r;
@@ -105,8 +107,8 @@ VtfResult fit_vtf(std::span<const ConductivityPoint> points, const VtfOptions& o
   const double lo = options.t0_min_k;
   const double hi = r.t_min_k - options.t0_margin_k;
   if (!(hi > lo)) {
-    throw InvalidArgument("fit_vtf: no room for T0: min(T) − margin = " + std::to_string(hi) +
-                          " K is not above t0_min_k = " + std::to_string(lo) + " K");
+    throw InvalidArgument("fit_vtf: no room for T0: min(T) − margin = " + eis::detail::to_text(hi) +
+                          " K is not above t0_min_k = " + eis::detail::to_text(lo) + " K");
   }
   const auto w = detail::log_weights(points, options.use_uncertainties, r.weighted);
 
@@ -205,7 +207,7 @@ VtfResult fit_vtf(std::span<const ConductivityPoint> points, const VtfOptions& o
   const double span = hi - lo;
   r.t0_at_bound = t0 <= lo + 1e-6 * span || t0 >= hi - 1e-6 * span;
   if (r.t0_at_bound) {
-    r.warnings.push_back("T0 lies on its bound (" + std::to_string(t0) +
+    r.warnings.push_back("T0 lies on its bound (" + eis::detail::to_text(t0) +
                          " K): the data do not identify the VTF curvature");
   }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::detail {
@@ -21,8 +22,8 @@ inline std::vector<double> checked_angular_frequencies(std::span<const double> f
   for (std::size_t i = 0; i < frequency_hz.size(); ++i) {
     const double f = frequency_hz[i];
     if (!std::isfinite(f) || f <= 0.0) {
-      throw InvalidArgument("frequency at index " + std::to_string(i) + " is " + std::to_string(f) +
-                            " Hz; frequencies must be finite and > 0");
+      throw InvalidArgument("frequency at index " + eis::detail::to_text(i) + " is " +
+                            eis::detail::to_text(f) + " Hz; frequencies must be finite and > 0");
     }
     omega[i] = 2.0 * std::numbers::pi * f;
   }

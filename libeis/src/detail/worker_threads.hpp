@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::detail {
@@ -19,7 +20,7 @@ namespace eis::detail {
 /// @throws eis::InvalidArgument for a negative count.
 inline void check_thread_count(int threads) {
   if (threads < 0) {
-    throw InvalidArgument("threads must be >= 0, got " + std::to_string(threads));
+    throw InvalidArgument("threads must be >= 0, got " + eis::detail::to_text(threads));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <numbers>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/drt/peaks.hpp>
 #include <eis/error.hpp>
 
@@ -11,16 +12,17 @@ namespace eis::drt {
 std::optional<std::string> PeakOptions::validate() const {
   if (!(min_relative_prominence >= 0.0 && min_relative_prominence < 1.0)) {
     return "min_relative_prominence must be in [0, 1), got " +
-           std::to_string(min_relative_prominence);
+           eis::detail::to_text(min_relative_prominence);
   }
   if (!(min_relative_height >= 0.0 && min_relative_height < 1.0)) {
-    return "min_relative_height must be in [0, 1), got " + std::to_string(min_relative_height);
+    return "min_relative_height must be in [0, 1), got " +
+           eis::detail::to_text(min_relative_height);
   }
   if (!(min_relative_area >= 0.0 && min_relative_area < 1.0)) {
-    return "min_relative_area must be in [0, 1), got " + std::to_string(min_relative_area);
+    return "min_relative_area must be in [0, 1), got " + eis::detail::to_text(min_relative_area);
   }
   if (!(min_significance >= 0.0) || !std::isfinite(min_significance)) {
-    return "min_significance must be finite and ≥ 0, got " + std::to_string(min_significance);
+    return "min_significance must be finite and ≥ 0, got " + eis::detail::to_text(min_significance);
   }
   return std::nullopt;
 }
@@ -35,13 +37,14 @@ std::vector<DrtPeak> find_peaks(std::span<const double> tau_s,
   const std::size_t n = tau_s.size();
   if (gamma_ohm.size() != n || n < 3) {
     throw InvalidArgument("find_peaks: need ≥ 3 τ points and as many γ values (got " +
-                          std::to_string(n) + " and " + std::to_string(gamma_ohm.size()) + ")");
+                          eis::detail::to_text(n) + " and " +
+                          eis::detail::to_text(gamma_ohm.size()) + ")");
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!(tau_s[i] > 0.0) || (i > 0 && !(tau_s[i] > tau_s[i - 1])) ||
         !std::isfinite(gamma_ohm[i])) {
       throw InvalidArgument("find_peaks: τ must be > 0 and increasing and γ finite (index " +
-                            std::to_string(i) + ")");
+                            eis::detail::to_text(i) + ")");
     }
   }
   std::vector<double> x(n);

@@ -6,6 +6,7 @@
 
 #include <Eigen/Cholesky>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/drt/regularisation.hpp>
 #include <eis/error.hpp>
 
@@ -72,12 +73,12 @@ namespace {
 void check_grid(std::span<const double> tau_s) {
   if (tau_s.size() < 2) {
     throw InvalidArgument("DRT τ grid needs at least 2 points, got " +
-                          std::to_string(tau_s.size()));
+                          eis::detail::to_text(tau_s.size()));
   }
   for (std::size_t i = 0; i < tau_s.size(); ++i) {
     if (!(tau_s[i] > 0.0) || !std::isfinite(tau_s[i]) || (i > 0 && !(tau_s[i] > tau_s[i - 1]))) {
       throw InvalidArgument("DRT τ grid must be finite, > 0 and strictly increasing (index " +
-                            std::to_string(i) + ")");
+                            eis::detail::to_text(i) + ")");
     }
   }
 }
@@ -215,7 +216,7 @@ KernelMatrices kernel_matrices(std::span<const double> omega_rad_s,
   }
   if (!(epsilon > 0.0) || !std::isfinite(epsilon)) {
     throw InvalidArgument("Gaussian RBF shape factor must be finite and > 0, got " +
-                          std::to_string(epsilon));
+                          eis::detail::to_text(epsilon));
   }
   // Trapezoidal rule on y ∈ [−Y, Y]: the integrand is analytic in the strip |Im y| < π/2, so
   // the error falls like exp(−2π·d/h) (d ≈ 1) and like exp(−π²/(εh)²) from the Gaussian; the
@@ -256,14 +257,14 @@ Eigen::MatrixXd penalty_matrix(std::span<const double> tau_s,
   check_grid(tau_s);
   if (derivative_order < 0 || derivative_order > 2) {
     throw InvalidArgument("derivative order must be 0, 1 or 2, got " +
-                          std::to_string(derivative_order));
+                          eis::detail::to_text(derivative_order));
   }
   const auto m = static_cast<Eigen::Index>(tau_s.size());
   Eigen::MatrixXd p = Eigen::MatrixXd::Zero(m, m);
   if (basis == Basis::gaussian) {
     if (!(epsilon > 0.0) || !std::isfinite(epsilon)) {
       throw InvalidArgument("Gaussian RBF shape factor must be finite and > 0, got " +
-                            std::to_string(epsilon));
+                            eis::detail::to_text(epsilon));
     }
     const double root = std::sqrt(std::numbers::pi / 2.0);
     for (Eigen::Index a_i = 0; a_i < m; ++a_i) {
@@ -330,8 +331,8 @@ NnlsResult solve_nnls(const Eigen::Ref<const Eigen::MatrixXd>& h,
                       const Eigen::Ref<const Eigen::VectorXd>& warm_start) {
   const Eigen::Index p = c.size();
   if (h.rows() != p || h.cols() != p || (warm_start.size() != 0 && warm_start.size() != p)) {
-    throw InvalidArgument("solve_nnls: H is " + std::to_string(h.rows()) + "×" +
-                          std::to_string(h.cols()) + " but c has " + std::to_string(p) +
+    throw InvalidArgument("solve_nnls: H is " + eis::detail::to_text(h.rows()) + "×" +
+                          eis::detail::to_text(h.cols()) + " but c has " + eis::detail::to_text(p) +
                           " entries");
   }
   NnlsResult out;

@@ -9,6 +9,7 @@
 #include <Eigen/Eigenvalues>
 #include <boost/math/distributions/normal.hpp>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/drt/tikhonov.hpp>
 #include <eis/error.hpp>
 #include <eis/validation/lin_kk.hpp>
@@ -19,44 +20,46 @@ namespace eis::drt {
 
 std::optional<std::string> DrtOptions::validate() const {
   if (derivative_order < 0 || derivative_order > 2) {
-    return "derivative_order must be 0, 1 or 2, got " + std::to_string(derivative_order);
+    return "derivative_order must be 0, 1 or 2, got " + eis::detail::to_text(derivative_order);
   }
   if (!(lambda > 0.0) || !std::isfinite(lambda)) {
-    return "lambda must be finite and > 0, got " + std::to_string(lambda);
+    return "lambda must be finite and > 0, got " + eis::detail::to_text(lambda);
   }
   if (!(lambda_min > 0.0) || !(lambda_max > lambda_min) || !std::isfinite(lambda_max)) {
-    return "need 0 < lambda_min < lambda_max < ∞, got " + std::to_string(lambda_min) + ", " +
-           std::to_string(lambda_max);
+    return "need 0 < lambda_min < lambda_max < ∞, got " + eis::detail::to_text(lambda_min) + ", " +
+           eis::detail::to_text(lambda_max);
   }
   if (!(tau_points_per_decade >= 1.0 && tau_points_per_decade <= 200.0)) {
     return "tau_points_per_decade must be in [1, 200], got " +
-           std::to_string(tau_points_per_decade);
+           eis::detail::to_text(tau_points_per_decade);
   }
   if (!(tau_extension_decades >= 0.0 && tau_extension_decades <= 5.0)) {
-    return "tau_extension_decades must be in [0, 5], got " + std::to_string(tau_extension_decades);
+    return "tau_extension_decades must be in [0, 5], got " +
+           eis::detail::to_text(tau_extension_decades);
   }
   if (!(rbf_fwhm_coefficient > 0.0) || !std::isfinite(rbf_fwhm_coefficient)) {
     return "rbf_fwhm_coefficient must be finite and > 0, got " +
-           std::to_string(rbf_fwhm_coefficient);
+           eis::detail::to_text(rbf_fwhm_coefficient);
   }
   if (!(output_points_per_decade >= 1.0 && output_points_per_decade <= 1000.0)) {
     return "output_points_per_decade must be in [1, 1000], got " +
-           std::to_string(output_points_per_decade);
+           eis::detail::to_text(output_points_per_decade);
   }
   if (!(noise_level >= 0.0) || !std::isfinite(noise_level)) {
-    return "noise_level must be finite and ≥ 0, got " + std::to_string(noise_level);
+    return "noise_level must be finite and ≥ 0, got " + eis::detail::to_text(noise_level);
   }
   if (folds < 2 || folds > 50) {
-    return "folds must be in [2, 50], got " + std::to_string(folds);
+    return "folds must be in [2, 50], got " + eis::detail::to_text(folds);
   }
   if (!(credible_level > 0.0 && credible_level < 1.0)) {
-    return "credible_level must be in (0, 1), got " + std::to_string(credible_level);
+    return "credible_level must be in (0, 1), got " + eis::detail::to_text(credible_level);
   }
   if (!(discrepancy_factor > 0.0) || !std::isfinite(discrepancy_factor)) {
-    return "discrepancy_factor must be finite and > 0, got " + std::to_string(discrepancy_factor);
+    return "discrepancy_factor must be finite and > 0, got " +
+           eis::detail::to_text(discrepancy_factor);
   }
   if (!uncertainty && peaks.min_significance > 0.0) {
-    return "peaks.min_significance = " + std::to_string(peaks.min_significance) +
+    return "peaks.min_significance = " + eis::detail::to_text(peaks.min_significance) +
            " needs the posterior uncertainty (uncertainty = true)";
   }
   return peaks.validate();
@@ -116,7 +119,7 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
     omega[i] = 2.0 * std::numbers::pi * spectrum.frequency_hz[i];
     modulus[i] = std::abs(spectrum.impedance_ohm[i]);
     if (!(modulus[i] > 0.0)) {
-      throw InvalidArgument("compute_drt: |Z| = 0 at index " + std::to_string(i));
+      throw InvalidArgument("compute_drt: |Z| = 0 at index " + eis::detail::to_text(i));
     }
   }
   const auto [wmin, wmax] = std::minmax_element(omega.begin(), omega.end());
@@ -392,7 +395,7 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
     }
     if (q == 0) {
       lambda = lam_grid.front();
-      out.warnings.push_back("no λ reaches the noise level " + std::to_string(sigma) +
+      out.warnings.push_back("no λ reaches the noise level " + eis::detail::to_text(sigma) +
                              " (the model cannot fit the data that closely); using lambda_min");
     } else if (q == lam_grid.size()) {
       lambda = lam_grid.back();
@@ -409,7 +412,7 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
   out.lambda = lambda;
   if (options.lambda_method != LambdaMethod::fixed &&
       (lambda <= options.lambda_min * 1.0001 || lambda >= options.lambda_max * 0.9999)) {
-    out.warnings.push_back("λ = " + std::to_string(lambda) +
+    out.warnings.push_back("λ = " + eis::detail::to_text(lambda) +
                            " is at the end of the search range; widen lambda_min/lambda_max");
   }
 
@@ -538,15 +541,16 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
   out.peaks = find_peaks(out.tau_s, out.gamma_ohm, options.peaks, difference_sd);
   for (const auto& pk : out.peaks) {
     if (pk.tau_s < grid[1] || pk.tau_s > grid[grid.size() - 2]) {
-      out.warnings.push_back("a peak at τ = " + std::to_string(pk.tau_s) +
+      out.warnings.push_back("a peak at τ = " + eis::detail::to_text(pk.tau_s) +
                              " s lies at the edge of the τ grid (outside the measured window)");
     }
   }
-  out.message =
-      std::string(converged ? "DRT computed" : "NNLS did not converge") +
-      ": λ = " + std::to_string(lambda) + " (" + std::string(to_string(options.lambda_method)) +
-      "), " + std::to_string(out.peaks.size()) + " peak(s), R∞ = " + std::to_string(out.r_inf_ohm) +
-      " Ω, ∫γ = " + std::to_string(area) + " Ω";
+  out.message = std::string(converged ? "DRT computed" : "NNLS did not converge") +
+                ": λ = " + eis::detail::to_text(lambda) + " (" +
+                std::string(to_string(options.lambda_method)) + "), " +
+                eis::detail::to_text(out.peaks.size()) +
+                " peak(s), R∞ = " + eis::detail::to_text(out.r_inf_ohm) +
+                " Ω, ∫γ = " + eis::detail::to_text(area) + " Ω";
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <exception>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/batch.hpp>
 
@@ -39,7 +40,7 @@ BatchFitResult fit_batch(const Circuit& circuit,
     try {
       std::rethrow_exception(errors[k]);
     } catch (const InvalidArgument& e) {
-      throw InvalidArgument("spectrum " + std::to_string(k) + ": " + e.what());
+      throw InvalidArgument("spectrum " + eis::detail::to_text(k) + ": " + e.what());
     }
     // Other exceptions (std::bad_alloc) propagate unchanged from the rethrow above.
   }

@@ -16,6 +16,7 @@
 #include <eis/circuit/evaluate.hpp>
 #include <eis/detail/fit_log_omega.hpp>
 #include <eis/detail/levenberg_marquardt.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
 #include <eis/fit/statistics.hpp>
@@ -304,8 +305,9 @@ Data prepare(SpectrumView spectrum, const FitOptions& options) {
     }
     if (!std::isfinite(w_re) || !std::isfinite(w_im)) {
       throw InvalidArgument("fit_circuit: the " + std::string(to_string(options.weighting)) +
-                            " weight of point " + std::to_string(i) + " (f = " + std::to_string(f) +
-                            " Hz) is not finite (|Z| = " + std::to_string(std::abs(z)) + ")");
+                            " weight of point " + eis::detail::to_text(i) +
+                            " (f = " + eis::detail::to_text(f) +
+                            " Hz) is not finite (|Z| = " + eis::detail::to_text(std::abs(z)) + ")");
     }
     d.frequency_hz.push_back(f);
     d.omega.push_back(2.0 * pi * f);
@@ -531,12 +533,12 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
     throw InvalidArgument("fit_circuit: the circuit has no parameters");
   }
   if (options.weighting == Weighting::statistical && options.sigma_real.size() != spectrum.size()) {
-    throw InvalidArgument("fit_circuit: " + std::to_string(options.sigma_real.size()) +
-                          " sigma values for " + std::to_string(spectrum.size()) + " points");
+    throw InvalidArgument("fit_circuit: " + eis::detail::to_text(options.sigma_real.size()) +
+                          " sigma values for " + eis::detail::to_text(spectrum.size()) + " points");
   }
   if (!initial_parameters.empty() && initial_parameters.size() != p_count) {
-    throw InvalidArgument("fit_circuit: " + std::to_string(initial_parameters.size()) +
-                          " initial values for " + std::to_string(p_count) + " parameters");
+    throw InvalidArgument("fit_circuit: " + eis::detail::to_text(initial_parameters.size()) +
+                          " initial values for " + eis::detail::to_text(p_count) + " parameters");
   }
   // Bounds and fixed parameters by name.
   std::vector<double> lower(p_count);
@@ -577,10 +579,10 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
     free_count += fixed[k] ? 0 : 1;
   }
   if (2 * n_points < free_count || n_points == 0) {
-    throw InvalidArgument("fit_circuit: " + std::to_string(n_points) + " points (" +
-                          std::to_string(2 * n_points) +
+    throw InvalidArgument("fit_circuit: " + eis::detail::to_text(n_points) + " points (" +
+                          eis::detail::to_text(2 * n_points) +
                           " real values) after frequency selection, fewer than the " +
-                          std::to_string(free_count) + " free parameters");
+                          eis::detail::to_text(free_count) + " free parameters");
   }
 
   FitResult result;
@@ -624,10 +626,11 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
     if (!automatic) {
       if (!std::isfinite(start[k]) || (log_scale && !(start[k] > 0.0)) || start[k] < lower[k] ||
           start[k] > upper[k]) {
-        throw InvalidArgument("fit_circuit: initial value of " + result.names[k] + " (" +
-                              std::to_string(start[k]) + ") is not finite or outside its bounds [" +
-                              std::to_string(lower[k]) + ", " + std::to_string(upper[k]) + "]" +
-                              (log_scale ? " or not > 0" : ""));
+        throw InvalidArgument(
+            "fit_circuit: initial value of " + result.names[k] + " (" +
+            eis::detail::to_text(start[k]) + ") is not finite or outside its bounds [" +
+            eis::detail::to_text(lower[k]) + ", " + eis::detail::to_text(upper[k]) + "]" +
+            (log_scale ? " or not > 0" : ""));
       }
     } else {
       start[k] = std::clamp(start[k], std::max(lower[k], log_scale ? 1e-300 : -inf), upper[k]);
@@ -710,7 +713,8 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
     if (ctx.best_x.size() == m) {
       global_start = ctx.best_x;
     }
-    search_notes.push_back("global search (NLopt CRS2, status " + std::to_string(status) + ")");
+    search_notes.push_back("global search (NLopt CRS2, status " + eis::detail::to_text(status) +
+                           ")");
   }
 
   LocalFit best = run_local(global_start, options.max_iterations);
@@ -785,7 +789,7 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
         best = polished;
       }
     }
-    search_notes.push_back("multi-start (" + std::to_string(starts) + " starts)");
+    search_notes.push_back("multi-start (" + eis::detail::to_text(starts) + " starts)");
   }
 
   // Final parameters and model.
@@ -880,7 +884,7 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
             }
           }
           result.warnings.push_back("singular covariance (condition number " +
-                                    std::to_string(cov.condition_number) +
+                                    eis::detail::to_text(cov.condition_number) +
                                     "): parameters not identifiable: " + names);
         } else {
           result.fitted_space_covariance = cov.covariance;
@@ -921,7 +925,7 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
                     "strong correlation between " +
                     result.names[param.free()[static_cast<std::size_t>(i)]] + " and " +
                     result.names[param.free()[static_cast<std::size_t>(k2)]] +
-                    " (rho = " + std::to_string(cov.correlation(i, k2)).substr(0, 6) + ")");
+                    " (rho = " + eis::detail::to_text(cov.correlation(i, k2)).substr(0, 6) + ")");
               }
             }
           }

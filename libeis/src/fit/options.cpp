@@ -1,6 +1,7 @@
 #include <cmath>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/options.hpp>
 
@@ -62,24 +63,24 @@ std::string_view to_string(Termination termination) noexcept {
 
 std::optional<std::string> FitOptions::validate() const {
   if (!(proportional_floor > 0.0) || !(proportional_floor < 1.0)) {
-    return "proportional_floor must be in (0, 1), got " + std::to_string(proportional_floor);
+    return "proportional_floor must be in (0, 1), got " + eis::detail::to_text(proportional_floor);
   }
   if (weighting == Weighting::statistical && (sigma_real.empty() || sigma_imag.empty())) {
     return std::string("statistical weighting needs sigma_real and sigma_imag");
   }
   if (sigma_real.size() != sigma_imag.size()) {
-    return "sigma_real has " + std::to_string(sigma_real.size()) + " values but sigma_imag " +
-           std::to_string(sigma_imag.size());
+    return "sigma_real has " + eis::detail::to_text(sigma_real.size()) + " values but sigma_imag " +
+           eis::detail::to_text(sigma_imag.size());
   }
   for (std::size_t i = 0; i < sigma_real.size(); ++i) {
     if (!(sigma_real[i] > 0.0) || !(sigma_imag[i] > 0.0) || !std::isfinite(sigma_real[i]) ||
         !std::isfinite(sigma_imag[i])) {
-      return "sigma values must be finite and > 0 (point " + std::to_string(i) + ")";
+      return "sigma values must be finite and > 0 (point " + eis::detail::to_text(i) + ")";
     }
   }
   if (fmin_hz && fmax_hz && !(*fmin_hz <= *fmax_hz)) {
-    return "fmin_hz (" + std::to_string(*fmin_hz) + ") exceeds fmax_hz (" +
-           std::to_string(*fmax_hz) + ")";
+    return "fmin_hz (" + eis::detail::to_text(*fmin_hz) + ") exceeds fmax_hz (" +
+           eis::detail::to_text(*fmax_hz) + ")";
   }
   for (const auto& b : bounds) {
     if (std::isnan(b.lower) || std::isnan(b.upper) || !(b.lower < b.upper)) {
@@ -105,7 +106,7 @@ std::optional<std::string> FitOptions::validate() const {
     return std::string("singular_value_cutoff must be in [0, 1)");
   }
   if (!(confidence_level > 0.0) || !(confidence_level < 1.0)) {
-    return "confidence_level must be in (0, 1), got " + std::to_string(confidence_level);
+    return "confidence_level must be in (0, 1), got " + eis::detail::to_text(confidence_level);
   }
   return std::nullopt;
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/fit/result.hpp>
 
 namespace eis {
@@ -27,12 +28,13 @@ bool FitResult::usable() const noexcept {
 std::string FitResult::report() const {
   std::string out = "circuit: " + circuit + "\n";
   out += "weighting: " + std::string(to_string(weighting)) +
-         ", domain: " + std::string(to_string(domain)) + ", points: " + std::to_string(points) +
-         ", free parameters: " + std::to_string(free_parameters) + "\n";
+         ", domain: " + std::string(to_string(domain)) +
+         ", points: " + eis::detail::to_text(points) +
+         ", free parameters: " + eis::detail::to_text(free_parameters) + "\n";
   for (Eigen::Index k = 0; k < parameters.size(); ++k) {
     const auto uk = static_cast<std::size_t>(k);
     out.append("  ");
-    out.append(uk < names.size() ? names[uk] : std::string("p") + std::to_string(k));
+    out.append(uk < names.size() ? names[uk] : std::string("p") + eis::detail::to_text(k));
     out.append(" = ");
     out.append(number(parameters(k)));
     if (uk < units.size()) {
@@ -60,8 +62,8 @@ std::string FitResult::report() const {
   out += "AIC: " + number(aic) + ", BIC: " + number(bic) +
          ", condition number: " + number(condition_number) + "\n";
   out += "termination: " + std::string(to_string(termination)) + " (" + message + "), " +
-         std::to_string(iterations) + " iterations, " + std::to_string(evaluations) +
-         " evaluations, " + std::to_string(starts) + " start(s)\n";
+         eis::detail::to_text(iterations) + " iterations, " + eis::detail::to_text(evaluations) +
+         " evaluations, " + eis::detail::to_text(starts) + " start(s)\n";
   for (const auto& w : warnings) {
     out += "warning: " + w + "\n";
   }

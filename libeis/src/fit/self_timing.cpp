@@ -9,6 +9,7 @@
 
 #include <eis/circuit/evaluate.hpp>
 #include <eis/circuit/reference_kernel.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/batch.hpp>
 #include <eis/fit/self_timing.hpp>
@@ -88,7 +89,7 @@ SelfTimingResult measure_performance(const SelfTimingOptions& options) {
     throw InvalidArgument("seconds per measurement must be finite and > 0");
   }
   if (options.threads < 0) {
-    throw InvalidArgument("threads must be >= 0, got " + std::to_string(options.threads));
+    throw InvalidArgument("threads must be >= 0, got " + eis::detail::to_text(options.threads));
   }
   const Circuit circuit = parse_circuit(options.circuit);
   const Circuit reference_circuit = parse_circuit(reference::three_arc_circuit);

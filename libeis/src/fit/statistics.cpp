@@ -7,6 +7,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/policies/policy.hpp>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/fit/statistics.hpp>
 
@@ -39,7 +40,7 @@ CovarianceResult covariance_from_jacobian(const Eigen::Ref<const Eigen::MatrixXd
   if (!(residual_variance >= 0.0) || !std::isfinite(residual_variance)) {
     throw InvalidArgument(
         "covariance_from_jacobian: residual variance must be finite and >= 0, got " +
-        std::to_string(residual_variance));
+        eis::detail::to_text(residual_variance));
   }
   const Eigen::Index m = jacobian.cols();
   Eigen::JacobiSVD<Eigen::MatrixXd> svd(jacobian, Eigen::ComputeThinV);
@@ -81,9 +82,9 @@ CovarianceResult covariance_from_jacobian(const Eigen::Ref<const Eigen::MatrixXd
 
 double student_t_quantile(double probability, double degrees_of_freedom) {
   if (!(probability > 0.0 && probability < 1.0) || !(degrees_of_freedom > 0.0)) {
-    throw InvalidArgument(
-        "student_t_quantile: need 0 < p < 1 and dof > 0, got p = " + std::to_string(probability) +
-        ", dof = " + std::to_string(degrees_of_freedom));
+    throw InvalidArgument("student_t_quantile: need 0 < p < 1 and dof > 0, got p = " +
+                          eis::detail::to_text(probability) +
+                          ", dof = " + eis::detail::to_text(degrees_of_freedom));
   }
   const boost::math::students_t_distribution<double, BoostPolicy> distribution(degrees_of_freedom);
   return boost::math::quantile(distribution, probability);
@@ -123,8 +124,9 @@ double bayesian_information_criterion(double chi_square,
 
 double pseudo_chi_square(std::span<const Complex> data, std::span<const Complex> model) {
   if (data.size() != model.size()) {
-    throw InvalidArgument("pseudo_chi_square: " + std::to_string(data.size()) +
-                          " data points but " + std::to_string(model.size()) + " model points");
+    throw InvalidArgument("pseudo_chi_square: " + eis::detail::to_text(data.size()) +
+                          " data points but " + eis::detail::to_text(model.size()) +
+                          " model points");
   }
   double sum = 0.0;
   for (std::size_t i = 0; i < data.size(); ++i) {
@@ -140,10 +142,10 @@ FTestResult nested_f_test(double simple_chi_square,
                           std::size_t observations) {
   if (!(simple_parameters < complex_parameters && complex_parameters < observations) ||
       !(complex_chi_square > 0.0) || !std::isfinite(simple_chi_square)) {
-    throw InvalidArgument(
-        "nested_f_test: need M1 < M2 < n and S2 > 0 (M1 = " + std::to_string(simple_parameters) +
-        ", M2 = " + std::to_string(complex_parameters) + ", n = " + std::to_string(observations) +
-        ")");
+    throw InvalidArgument("nested_f_test: need M1 < M2 < n and S2 > 0 (M1 = " +
+                          eis::detail::to_text(simple_parameters) +
+                          ", M2 = " + eis::detail::to_text(complex_parameters) +
+                          ", n = " + eis::detail::to_text(observations) + ")");
   }
   FTestResult out;
   out.numerator_dof = complex_parameters - simple_parameters;

@@ -9,6 +9,7 @@
 
 #include <eis/detail/byte_reader.hpp>
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/io/biologic_mpr.hpp>
 #include <eis/io/text.hpp>
 
@@ -160,7 +161,7 @@ std::string technique_name(int id) {
     case 127:
       return "MB";
     default:
-      return "technique id " + std::to_string(id);
+      return "technique id " + eis::detail::to_text(id);
   }
 }
 
@@ -268,17 +269,19 @@ Layout data_layout(const ByteReader& in, const Module& data, std::size_t column_
     id_bytes = 1;
     rows_in_module = 100;
   } else {
-    in.fail(data.header_offset, "unsupported data module version " + std::to_string(data.version));
+    in.fail(data.header_offset,
+            "unsupported data module version " + eis::detail::to_text(data.version));
   }
   if (ids_offset + id_bytes * column_count > rows_in_module) {
-    in.fail(
-        d + 4,
-        "column count " + std::to_string(column_count) + " does not fit the data module header");
+    in.fail(d + 4,
+            "column count " + eis::detail::to_text(column_count) +
+                " does not fit the data module header");
   }
   if (rows_in_module > data.length) {
     in.fail(d,
-            "data module of " + std::to_string(data.length) +
-                " bytes is shorter than its header (" + std::to_string(rows_in_module) + " bytes)");
+            "data module of " + eis::detail::to_text(data.length) +
+                " bytes is shorter than its header (" + eis::detail::to_text(rows_in_module) +
+                " bytes)");
   }
   for (std::size_t c = 0; c < column_count; ++c) {
     const std::size_t at = d + ids_offset + id_bytes * c;
@@ -360,8 +363,8 @@ MprData decode_biologic_mpr(std::string_view bytes, std::string_view name) {
     const ColumnSpec* spec = find_spec(id);
     if (spec == nullptr) {
       in.fail(data->data_offset + 5 + 2 * c,
-              "unknown column ID " + std::to_string(id) + " (its size is unknown, so the rows " +
-                  "cannot be decoded)");
+              "unknown column ID " + eis::detail::to_text(id) +
+                  " (its size is unknown, so the rows " + "cannot be decoded)");
     }
     if (spec->type == ColumnType::flag) {
       if (!flag_offset) {
@@ -380,14 +383,14 @@ MprData decode_biologic_mpr(std::string_view bytes, std::string_view name) {
   const std::size_t available = data->data_offset + data->length - layout.rows_offset;
   if (out.points > available / row_size) {
     in.fail(layout.rows_offset,
-            "data module declares " + std::to_string(out.points) + " rows of " +
-                std::to_string(row_size) + " bytes but holds only " + std::to_string(available) +
-                " bytes");
+            "data module declares " + eis::detail::to_text(out.points) + " rows of " +
+                eis::detail::to_text(row_size) + " bytes but holds only " +
+                eis::detail::to_text(available) + " bytes");
   }
   out.first_row_offset = layout.rows_offset;
   out.row_bytes = row_size;
   if (available != out.points * row_size) {
-    out.warnings.push_back(std::to_string(available - out.points * row_size) +
+    out.warnings.push_back(eis::detail::to_text(available - out.points * row_size) +
                            " unexplained bytes after the last data row");
   }
 
@@ -399,7 +402,7 @@ MprData decode_biologic_mpr(std::string_view bytes, std::string_view name) {
                                     fields.begin() + static_cast<std::ptrdiff_t>(c),
                                     [&](const Field& g) { return g.spec->name == col.name; });
     if (same > 0) {
-      col.name += " " + std::to_string(same + 1);
+      col.name += " " + eis::detail::to_text(same + 1);
     }
     col.values.resize(out.points);
     out.columns.push_back(std::move(col));
@@ -456,7 +459,8 @@ const MprColumn* first_of(const MprData& d, std::initializer_list<std::string_vi
 // A count stored as a float (cycle number) or integer column, checked before the cast.
 int checked_int(const ByteReader& in, double value, std::size_t offset, std::string_view what) {
   if (!(std::isfinite(value) && value >= -2e9 && value <= 2e9)) {
-    in.fail(offset, std::string(what) + " " + std::to_string(value) + " is not a usable integer");
+    in.fail(offset,
+            std::string(what) + " " + eis::detail::to_text(value) + " is not a usable integer");
   }
   return static_cast<int>(value);
 }
@@ -541,9 +545,10 @@ ReadResult read_biologic_mpr(std::string_view bytes,
         if (!(std::isfinite(f) && f > 0.0) || !std::isfinite(z.real()) ||
             !std::isfinite(z.imag())) {
           in.fail(row_offset(i),
-                  "data row " + std::to_string(i + 1) + ": frequency " + std::to_string(f) +
-                      " Hz or impedance (" + std::to_string(z.real()) + ", " +
-                      std::to_string(z.imag()) + ") Ohm is not usable");
+                  "data row " + eis::detail::to_text(i + 1) + ": frequency " +
+                      eis::detail::to_text(f) + " Hz or impedance (" +
+                      eis::detail::to_text(z.real()) + ", " + eis::detail::to_text(z.imag()) +
+                      ") Ohm is not usable");
         }
         s.frequency_hz.push_back(f);
         s.impedance_ohm.push_back(z);
@@ -562,15 +567,17 @@ ReadResult read_biologic_mpr(std::string_view bytes,
         m.dc_potential_v = mean_of(ewe->values, begin, end);
       }
       if (ns != nullptr) {
-        m.extra["Ns"] = std::to_string(checked_int(in, ns->values[begin], row_offset(begin), "Ns"));
+        m.extra["Ns"] =
+            eis::detail::to_text(checked_int(in, ns->values[begin], row_offset(begin), "Ns"));
       }
       for (const auto& c : d.columns) {
         if (c.name.rfind("Analog IN", 0) == 0) {
-          m.extra[c.name + " (mean)"] = std::to_string(mean_of(c.values, begin, end));
+          m.extra[c.name + " (mean)"] = eis::detail::to_text(mean_of(c.values, begin, end));
         }
       }
       for (std::size_t k = 0; k < d.external_device_channels.size(); ++k) {
-        m.extra["external device channel " + std::to_string(k + 1)] = d.external_device_channels[k];
+        m.extra["external device channel " + eis::detail::to_text(k + 1)] =
+            d.external_device_channels[k];
       }
       detail::finish_spectrum(s);
       result.spectra.push_back(std::move(s));
@@ -587,7 +594,7 @@ ReadResult read_biologic_mpr(std::string_view bytes,
   }
   if (!result.spectra.empty()) {
     if (dc_rows > 0) {
-      result.warnings.push_back(std::to_string(dc_rows) +
+      result.warnings.push_back(eis::detail::to_text(dc_rows) +
                                 " DC rows (freq/Hz = 0, other Modulo Bat steps) skipped");
     }
   } else if (ewe != nullptr && current != nullptr && time != nullptr) {

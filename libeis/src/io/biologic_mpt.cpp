@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/biologic_mpt.hpp>
 #include <eis/io/table.hpp>
@@ -154,8 +155,8 @@ ReadResult read_biologic_mpt(std::string_view bytes,
   // N counts every header line including the column-name line (FORMATS.md §3.1).
   const auto column_line = static_cast<std::size_t>(*count);
   if (lines.size() < column_line) {
-    source.fail_at("file ends inside its header (it declares " + std::to_string(column_line) +
-                       " header lines but has " + std::to_string(lines.size()) + ")",
+    source.fail_at("file ends inside its header (it declares " + eis::detail::to_text(column_line) +
+                       " header lines but has " + eis::detail::to_text(lines.size()) + ")",
                    lines.back().number,
                    0);
   }
@@ -194,8 +195,8 @@ ReadResult read_biologic_mpt(std::string_view bytes,
   const auto first_fields = split_fields(rows.front()->text, '\t');
   if (first_fields.size() > names.size()) {
     // exampleDataBioLogic_MissingFreq.mpt: the column line lacks a name.
-    source.fail("the column line names " + std::to_string(names.size()) +
-                    " columns but the data rows have " + std::to_string(first_fields.size()) +
+    source.fail("the column line names " + eis::detail::to_text(names.size()) +
+                    " columns but the data rows have " + eis::detail::to_text(first_fields.size()) +
                     " fields (a column name is missing)",
                 col_line);
   }
@@ -204,8 +205,8 @@ ReadResult read_biologic_mpt(std::string_view bytes,
   auto split_row_checked = [&](const TextLine& line) {
     auto f = split_fields(line.text, '\t');
     if (f.size() != names.size()) {
-      source.fail("row has " + std::to_string(f.size()) + " fields, expected " +
-                      std::to_string(names.size()) + " (truncated row?)",
+      source.fail("row has " + eis::detail::to_text(f.size()) + " fields, expected " +
+                      eis::detail::to_text(names.size()) + " (truncated row?)",
                   line,
                   line.text.substr(line.text.size()));
     }
@@ -235,7 +236,7 @@ ReadResult read_biologic_mpt(std::string_view bytes,
         current.metadata.cycle = static_cast<int>(std::lround(last_cycle));
       }
       if (!std::isnan(last_ns)) {
-        current.metadata.extra["Ns"] = std::to_string(std::lround(last_ns));
+        current.metadata.extra["Ns"] = eis::detail::to_text(std::lround(last_ns));
       }
       if (!ewe.empty()) {
         double sum = 0.0;
@@ -307,7 +308,7 @@ ReadResult read_biologic_mpt(std::string_view bytes,
     }
     flush();
     if (dc_rows > 0) {
-      result.warnings.push_back(std::to_string(dc_rows) +
+      result.warnings.push_back(eis::detail::to_text(dc_rows) +
                                 " DC rows (freq/Hz = 0, steps of another technique) were skipped");
     }
     if (result.spectra.empty()) {

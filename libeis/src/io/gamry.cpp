@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/gamry.hpp>
 #include <eis/io/text.hpp>
@@ -140,16 +141,16 @@ ReadResult read_gamry(std::string_view bytes, std::string_view name, const ReadO
         "the experiment was aborted (EXPERIMENTABORTED T): only the rows written before the "
         "abort are present");
   }
-  auto check_width = [&](const Table& t,
-                         const TextLine& line,
-                         const std::vector<std::string_view>& f) {
-    if (f.size() != t.names.size()) {
-      source.fail("row of table " + t.name + " has " + std::to_string(f.size()) +
-                      " fields, expected " + std::to_string(t.names.size()) + " (truncated row?)",
-                  line,
-                  line.text.substr(line.text.size()));
-    }
-  };
+  auto check_width =
+      [&](const Table& t, const TextLine& line, const std::vector<std::string_view>& f) {
+        if (f.size() != t.names.size()) {
+          source.fail("row of table " + t.name + " has " + eis::detail::to_text(f.size()) +
+                          " fields, expected " + eis::detail::to_text(t.names.size()) +
+                          " (truncated row?)",
+                      line,
+                      line.text.substr(line.text.size()));
+        }
+      };
 
   cv::Voltammogram voltammogram;
   for (const auto& t : tables) {

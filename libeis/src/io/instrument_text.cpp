@@ -5,6 +5,7 @@
 #include <string>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/instrument_text.hpp>
 #include <eis/io/table.hpp>
@@ -52,8 +53,8 @@ ReadResult single(Spectrum s) {
 
 void check_declared(const TextSource& source, std::size_t declared, std::size_t found) {
   if (declared != found) {
-    source.fail_at("the file declares " + std::to_string(declared) + " points but " +
-                       std::to_string(found) + " rows follow (truncated file?)",
+    source.fail_at("the file declares " + eis::detail::to_text(declared) + " points but " +
+                       eis::detail::to_text(found) + " rows follow (truncated file?)",
                    source.lines().back().number,
                    0);
   }
@@ -94,9 +95,9 @@ ReadResult read_autolab_dfr(std::string_view bytes,
   constexpr std::size_t per_point = 9;
   const std::size_t first = 3;
   if (lines.size() < first + *n * per_point) {
-    source.fail_at("the file declares " + std::to_string(*n) + " points (" +
-                       std::to_string(*n * per_point) + " lines) but ends after " +
-                       std::to_string(lines.size() - first) + " data lines (truncated file?)",
+    source.fail_at("the file declares " + eis::detail::to_text(*n) + " points (" +
+                       eis::detail::to_text(*n * per_point) + " lines) but ends after " +
+                       eis::detail::to_text(lines.size() - first) + " data lines (truncated file?)",
                    lines.back().number,
                    0);
   }
@@ -313,7 +314,7 @@ ReadResult read_versastudio_par(std::string_view bytes,
     detail::finish_spectrum(s);
   }
   if (skipped > 0) {
-    result.warnings.push_back(std::to_string(skipped) +
+    result.warnings.push_back(eis::detail::to_text(skipped) +
                               " rows with Frequency(Hz) = 0 (DC points) were skipped");
   }
   return result;
@@ -353,7 +354,8 @@ ReadResult read_parstat(std::string_view bytes, std::string_view name, const Rea
   s.metadata.column_names = names;
   auto r = single(std::move(s));
   if (skipped > 0) {
-    r.warnings.push_back(std::to_string(skipped) + " DC rows (Frequency (Hz) = 0) were skipped");
+    r.warnings.push_back(eis::detail::to_text(skipped) +
+                         " DC rows (Frequency (Hz) = 0) were skipped");
   }
   return r;
 }

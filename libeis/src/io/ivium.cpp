@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/ivium.hpp>
 #include <eis/io/text.hpp>
@@ -93,16 +94,16 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
     const std::size_t columns = parse_count(lines[i + 1], "column count", file);
     if (columns < 3) {
       throw ParseError(
-          "primary_data has " + std::to_string(columns) + " columns; Z', Z'' and f need 3",
+          "primary_data has " + eis::detail::to_text(columns) + " columns; Z', Z'' and f need 3",
           lines[i + 1].number,
           1,
           file);
     }
     const std::size_t rows = parse_count(lines[i + 2], "row count", file);
     if (rows > lines.size() - (i + 3)) {
-      throw ParseError("primary_data declares " + std::to_string(rows) +
+      throw ParseError("primary_data declares " + eis::detail::to_text(rows) +
                            " rows but the file ends after " +
-                           std::to_string(lines.size() - (i + 3)),
+                           eis::detail::to_text(lines.size() - (i + 3)),
                        lines[i + 2].number,
                        1,
                        file);
@@ -112,10 +113,11 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
       const Line& line = lines[i + 3 + r];
       const auto toks = tokens(line.text);
       if (toks.size() < 3) {
-        throw ParseError("expected Z', Z'' and f, found " + std::to_string(toks.size()) + " values",
-                         line.number,
-                         toks.empty() ? 1 : toks.back().column,
-                         file);
+        throw ParseError(
+            "expected Z', Z'' and f, found " + eis::detail::to_text(toks.size()) + " values",
+            line.number,
+            toks.empty() ? 1 : toks.back().column,
+            file);
       }
       double v[3];
       for (std::size_t c = 0; c < 3; ++c) {
@@ -138,7 +140,7 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
       s.impedance_ohm.emplace_back(v[0], v[1]);
     }
     if (rows == 0) {
-      result.warnings.push_back("line " + std::to_string(block_line) +
+      result.warnings.push_back("line " + eis::detail::to_text(block_line) +
                                 ": primary_data block with 0 rows skipped");
     } else {
       s.metadata.technique = method;
@@ -146,7 +148,7 @@ ReadResult read_ivium(std::string_view bytes, std::string_view name, const ReadO
       if (!title.empty()) {
         s.metadata.extra["title"] = title;
       }
-      s.metadata.extra["line"] = std::to_string(block_line);
+      s.metadata.extra["line"] = eis::detail::to_text(block_line);
       detail::finish_spectrum(s);
       result.spectra.push_back(std::move(s));
     }

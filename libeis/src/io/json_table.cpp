@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/json_table.hpp>
 #include <eis/io/table.hpp>
@@ -83,7 +84,7 @@ ReadResult read_json_table(std::string_view bytes,
     for (const auto& row : doc["data"]) {
       if (!row.is_array() || row.size() != names.size()) {
         fail_key("data",
-                 "every row of \"data\" must be an array of " + std::to_string(names.size()) +
+                 "every row of \"data\" must be an array of " + eis::detail::to_text(names.size()) +
                      " values");
       }
       for (std::size_t k = 0; k < names.size(); ++k) {
@@ -150,12 +151,12 @@ ReadResult read_json_table(std::string_view bytes,
       const json& v = *columns[key][r];
       if (!v.is_number()) {
         fail_key(key,
-                 "column '" + key + "' row " + std::to_string(r) + " is not a number (" +
+                 "column '" + key + "' row " + eis::detail::to_text(r) + " is not a number (" +
                      excerpt(v.dump()) + ")");
       }
       const double x = v.get<double>();
       if (!std::isfinite(x)) {
-        fail_key(key, "column '" + key + "' row " + std::to_string(r) + " is not finite");
+        fail_key(key, "column '" + key + "' row " + eis::detail::to_text(r) + " is not finite");
       }
       out.push_back(detail::to_si(x, info));
     }
@@ -174,8 +175,8 @@ ReadResult read_json_table(std::string_view bytes,
   }
   if (a.size() != f.size() || b.size() != f.size()) {
     fail_key(names[c.frequency],
-             "columns have different lengths (" + std::to_string(f.size()) + ", " +
-                 std::to_string(a.size()) + ", " + std::to_string(b.size()) + ")");
+             "columns have different lengths (" + eis::detail::to_text(f.size()) + ", " +
+                 eis::detail::to_text(a.size()) + ", " + eis::detail::to_text(b.size()) + ")");
   }
   if (f.empty()) {
     throw ParseError("the table has no rows", 1, 1, file);
@@ -184,7 +185,7 @@ ReadResult read_json_table(std::string_view bytes,
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!(f[i] > 0.0)) {
       fail_key(names[c.frequency],
-               "frequency must be > 0 Hz, row " + std::to_string(i) + " is " +
+               "frequency must be > 0 Hz, row " + eis::detail::to_text(i) + " is " +
                    detail::short_number(f[i]));
     }
     s.frequency_hz.push_back(f[i]);

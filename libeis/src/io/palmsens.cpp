@@ -9,6 +9,7 @@
 
 #include <eis/detail/iobin_util.hpp>
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/palmsens.hpp>
 #include <eis/io/text.hpp>
@@ -22,8 +23,9 @@ using nlohmann::json;
 // (PSTrace appends one after the JSON) is dropped.
 std::string utf16le_to_utf8(std::string_view bytes, const std::string& file) {
   if (bytes.size() % 2 != 0) {
-    throw ParseError("UTF-16 content has an odd number of bytes (" + std::to_string(bytes.size()) +
-                         ") at byte offset " + std::to_string(bytes.size() - 1),
+    throw ParseError("UTF-16 content has an odd number of bytes (" +
+                         eis::detail::to_text(bytes.size()) + ") at byte offset " +
+                         eis::detail::to_text(bytes.size() - 1),
                      0,
                      0,
                      file);
@@ -89,7 +91,8 @@ std::vector<double> data_values(const json& values, const std::string& where, co
   for (std::size_t k = 0; k < list->size(); ++k) {
     const json* v = member((*list)[k], "V");
     if (v == nullptr || !v->is_number()) {
-      ctx.fail(where + ".DataValues[" + std::to_string(k) + "]", "V is missing or not a number");
+      ctx.fail(where + ".DataValues[" + eis::detail::to_text(k) + "]",
+               "V is missing or not a number");
     }
     out.push_back(v->get<double>());
   }
@@ -138,7 +141,7 @@ ReadResult read_palmsens_session(std::string_view bytes,
   result.reader = "palmsens-pssession";
   for (std::size_t i = 0; i < measurements->size(); ++i) {
     const json& measurement = (*measurements)[i];
-    const std::string mwhere = "Measurements[" + std::to_string(i) + "]";
+    const std::string mwhere = "Measurements[" + eis::detail::to_text(i) + "]";
     const json* eis_list = member(measurement, "EISDataList");
     if (eis_list == nullptr || eis_list->is_null()) {
       result.warnings.push_back(mwhere + " has no EIS data (not read)");
@@ -148,7 +151,7 @@ ReadResult read_palmsens_session(std::string_view bytes,
       ctx.fail(mwhere, "EISDataList is not an array");
     }
     for (std::size_t j = 0; j < eis_list->size(); ++j) {
-      const std::string where = mwhere + ".EISDataList[" + std::to_string(j) + "]";
+      const std::string where = mwhere + ".EISDataList[" + eis::detail::to_text(j) + "]";
       const json* data_set = member((*eis_list)[j], "DataSet");
       const json* values = data_set != nullptr ? member(*data_set, "Values") : nullptr;
       if (values == nullptr || !values->is_array()) {
@@ -169,7 +172,7 @@ ReadResult read_palmsens_session(std::string_view bytes,
           continue;
         }
         const std::string type = string_member(*unit, "Type");
-        const std::string vwhere = where + ".DataSet.Values[" + std::to_string(k) + "]";
+        const std::string vwhere = where + ".DataSet.Values[" + eis::detail::to_text(k) + "]";
         if (type == "PalmSens.Units.Hertz" && !have_f) {
           f = data_values(v, vwhere, ctx);
           have_f = true;
@@ -189,8 +192,9 @@ ReadResult read_palmsens_session(std::string_view bytes,
       }
       if (re.size() != f.size() || im.size() != f.size()) {
         ctx.fail(where,
-                 "the frequency, ZRe and ZIm arrays have " + std::to_string(f.size()) + ", " +
-                     std::to_string(re.size()) + " and " + std::to_string(im.size()) + " values");
+                 "the frequency, ZRe and ZIm arrays have " + eis::detail::to_text(f.size()) + ", " +
+                     eis::detail::to_text(re.size()) + " and " + eis::detail::to_text(im.size()) +
+                     " values");
       }
       if (f.empty()) {
         result.warnings.push_back(where + " holds 0 points (skipped)");
@@ -201,8 +205,8 @@ ReadResult read_palmsens_session(std::string_view bytes,
         if (!(std::isfinite(f[p]) && f[p] > 0.0) || !std::isfinite(re[p]) ||
             !std::isfinite(im[p])) {
           ctx.fail(where,
-                   "point " + std::to_string(p + 1) + ": frequency " + std::to_string(f[p]) +
-                       " Hz or impedance is not usable");
+                   "point " + eis::detail::to_text(p + 1) + ": frequency " +
+                       eis::detail::to_text(f[p]) + " Hz or impedance is not usable");
         }
         s.frequency_hz.push_back(f[p]);
         s.impedance_ohm.emplace_back(re[p], im_is_negated ? -im[p] : im[p]);

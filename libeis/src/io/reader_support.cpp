@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/io/text.hpp>
 
 namespace eis::io::detail {
@@ -36,8 +37,8 @@ void finish_spectrum(Spectrum& spectrum) {
         first = false;
       }
     }
-    spectrum.warnings.push_back(std::to_string(sign.positive_imaginary) + " of " +
-                                std::to_string(spectrum.size()) +
+    spectrum.warnings.push_back(eis::detail::to_text(sign.positive_imaginary) + " of " +
+                                eis::detail::to_text(spectrum.size()) +
                                 " points are inductive (Z'' > 0) between " + short_number(f_min) +
                                 " and " + short_number(f_max) + " Hz");
   }
@@ -51,14 +52,15 @@ void finish_spectrum(Spectrum& spectrum) {
     if (n > 1) {
       ++duplicated;
       if (duplicated <= 3) {
-        examples +=
-            (examples.empty() ? "" : ", ") + short_number(f) + " Hz (" + std::to_string(n) + "x)";
+        examples += (examples.empty() ? "" : ", ") + short_number(f) + " Hz (" +
+                    eis::detail::to_text(n) + "x)";
       }
     }
   }
   if (duplicated > 0) {
-    spectrum.warnings.push_back(std::to_string(duplicated) + " frequencies occur more than once: " +
-                                examples + (duplicated > 3 ? ", ..." : ""));
+    spectrum.warnings.push_back(eis::detail::to_text(duplicated) +
+                                " frequencies occur more than once: " + examples +
+                                (duplicated > 3 ? ", ..." : ""));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/table.hpp>
 #include <eis/units.hpp>
@@ -527,8 +528,8 @@ ReadResult read_table(std::string_view bytes, std::string_view name, const ReadO
 
   auto check_width = [&](const TextLine& line, const std::vector<std::string_view>& f) {
     if (f.size() < layout.columns) {
-      source.fail("row has " + std::to_string(f.size()) + " fields, expected " +
-                      std::to_string(layout.columns) + " (truncated row?)",
+      source.fail("row has " + eis::detail::to_text(f.size()) + " fields, expected " +
+                      eis::detail::to_text(layout.columns) + " (truncated row?)",
                   line,
                   line.text.substr(line.text.size()));
     }
@@ -540,13 +541,13 @@ ReadResult read_table(std::string_view bytes, std::string_view name, const ReadO
   } else if (layout.columns >= 3) {
     names = {"f", "Z'", "Z''"};
     for (std::size_t k = 3; k < layout.columns; ++k) {
-      names.push_back("column " + std::to_string(k + 1));
+      names.push_back("column " + eis::detail::to_text(k + 1));
     }
     imp = detail::map_impedance_columns(names);
     result.warnings.push_back(
         "no header row: columns 1-3 were taken as frequency (Hz), Z' (Ohm) and Z'' (Ohm)");
   } else {
-    source.fail("table without a header has " + std::to_string(layout.columns) +
+    source.fail("table without a header has " + eis::detail::to_text(layout.columns) +
                     " columns; at least 3 (frequency, Z', Z'') are needed",
                 lines[first]);
   }
@@ -674,8 +675,8 @@ ReadResult read_eis_csv(std::string_view bytes, std::string_view name, const Rea
     }
     const auto fields = split_quoted(line.text, ',');
     if (fields.size() != header.size()) {
-      source.fail("row has " + std::to_string(fields.size()) + " fields, expected " +
-                      std::to_string(header.size()) + " (truncated row?)",
+      source.fail("row has " + eis::detail::to_text(fields.size()) + " fields, expected " +
+                      eis::detail::to_text(header.size()) + " (truncated row?)",
                   line,
                   line.text.substr(line.text.size()));
     }
@@ -872,8 +873,8 @@ double field_number(const TextSource& source,
                     std::string_view what,
                     char decimal) {
   if (index >= fields.size()) {
-    source.fail("row has " + std::to_string(fields.size()) + " fields; column '" +
-                    std::string(what) + "' (" + std::to_string(index + 1) +
+    source.fail("row has " + eis::detail::to_text(fields.size()) + " fields; column '" +
+                    std::string(what) + "' (" + eis::detail::to_text(index + 1) +
                     ") is missing (truncated row?)",
                 line,
                 line.text.substr(line.text.size()));
@@ -949,8 +950,8 @@ Spectrum read_impedance_rows(const TextSource& source,
     }
     const auto f = fields_of(line.text, separator);
     if (f.size() < std::max(min_fields, columns.max_index() + 1)) {
-      source.fail("row has " + std::to_string(f.size()) + " fields, expected " +
-                      std::to_string(std::max(min_fields, columns.max_index() + 1)) +
+      source.fail("row has " + eis::detail::to_text(f.size()) + " fields, expected " +
+                      eis::detail::to_text(std::max(min_fields, columns.max_index() + 1)) +
                       " (truncated row?)",
                   line,
                   line.text.substr(line.text.size()));

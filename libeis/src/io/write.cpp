@@ -3,6 +3,7 @@
 #include <fstream>
 #include <system_error>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/write.hpp>
 #include <eis/version.hpp>
@@ -53,7 +54,7 @@ std::string spectra_to_csv(std::span<const ReadResult> results) {
       const auto& s = r.spectra[k];
       const bool has_time = !s.time_s.empty() && s.time_s.size() == s.size();
       for (std::size_t i = 0; i < s.size(); ++i) {
-        out += file + ',' + std::to_string(k) + ',' + format_number(s.frequency_hz[i]) + ',' +
+        out += file + ',' + eis::detail::to_text(k) + ',' + format_number(s.frequency_hz[i]) + ',' +
                format_number(s.impedance_ohm[i].real()) + ',' +
                format_number(s.impedance_ohm[i].imag());
         if (temperature) {
@@ -78,7 +79,7 @@ std::string voltammograms_to_csv(std::span<const ReadResult> results) {
       const bool has_cycle = v.cycle.size() == v.size();
       const bool has_time = v.time_s.size() == v.size();
       for (std::size_t i = 0; i < v.size(); ++i) {
-        out += file + ',' + (has_cycle ? std::to_string(v.cycle[i]) : std::string()) + ',' +
+        out += file + ',' + (has_cycle ? eis::detail::to_text(v.cycle[i]) : std::string()) + ',' +
                (has_time ? format_number(v.time_s[i]) : std::string()) + ',' +
                format_number(v.potential_v[i]) + ',' + format_number(v.current_a[i]) + '\n';
       }

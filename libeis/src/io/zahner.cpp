@@ -9,6 +9,7 @@
 #include <eis/detail/byte_reader.hpp>
 #include <eis/detail/iobin_util.hpp>
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/io/text.hpp>
 #include <eis/io/zahner.hpp>
 #include <eis/units.hpp>
@@ -57,13 +58,13 @@ ReadResult read_zahner_ism(std::string_view bytes,
   in.require(0, header_bytes, "the .ism header");
   const std::int64_t count = in.signed_be(6, 6, "the point count") + 1;
   if (count < 1) {
-    in.fail(6, "point count " + std::to_string(count) + " is not positive");
+    in.fail(6, "point count " + eis::detail::to_text(count) + " is not positive");
   }
   const auto n = static_cast<std::uint64_t>(count);
   if (n > (bytes.size() - header_bytes) / bytes_per_point) {
     in.fail(header_bytes,
-            "file ends inside the data arrays (" + std::to_string(n) + " points need " +
-                std::to_string(n * bytes_per_point) + " bytes)");
+            "file ends inside the data arrays (" + eis::detail::to_text(n) + " points need " +
+                eis::detail::to_text(n * bytes_per_point) + " bytes)");
   }
   const std::size_t f_at = header_bytes;
   const std::size_t z_at = f_at + 8 * n;
@@ -80,10 +81,12 @@ ReadResult read_zahner_ism(std::string_view bytes,
     phase[i] = in.f64_be(phase_at + 8 * i, "the phase array");
     time[i] = in.f64_be(time_at + 8 * i, "the time array");
     if (!(std::isfinite(f[i]) && f[i] > 0.0)) {
-      in.fail(f_at + 8 * i, "frequency " + std::to_string(f[i]) + " Hz is not finite and > 0");
+      in.fail(f_at + 8 * i,
+              "frequency " + eis::detail::to_text(f[i]) + " Hz is not finite and > 0");
     }
     if (!std::isfinite(modulus[i]) || !std::isfinite(phase[i])) {
-      in.fail(z_at + 8 * i, "|Z| or phase of point " + std::to_string(i + 1) + " is not finite");
+      in.fail(z_at + 8 * i,
+              "|Z| or phase of point " + eis::detail::to_text(i + 1) + " is not finite");
     }
   }
 
@@ -105,7 +108,7 @@ ReadResult read_zahner_ism(std::string_view bytes,
     }
     const std::int64_t length = in.signed_be(pos, 2, "a metadata string length");
     if (length < 0) {
-      in.fail(pos, "negative metadata string length " + std::to_string(length));
+      in.fail(pos, "negative metadata string length " + eis::detail::to_text(length));
     }
     if (k > 0 && !in.has(pos + 2, static_cast<std::size_t>(length))) {
       complete = false;
@@ -126,7 +129,7 @@ ReadResult read_zahner_ism(std::string_view bytes,
   }
   if (!complete) {
     result.warnings.push_back("metadata after the data arrays is truncated at byte offset " +
-                              std::to_string(pos) + "; only the spectrum was read");
+                              eis::detail::to_text(pos) + "; only the spectrum was read");
   }
   // Optional per-point DC record: (potential V, current A) float64 pairs.
   const bool has_dc = complete && bytes.size() - pos == 16 * n;
@@ -149,7 +152,7 @@ ReadResult read_zahner_ism(std::string_view bytes,
   }
   const std::size_t used = last - first + 1;
   if (used < n) {
-    s.warnings.push_back(std::to_string(n - used) +
+    s.warnings.push_back(eis::detail::to_text(n - used) +
                          " samples before the f_max/f_min sweep (the overlapping start of the "
                          "Thales sweep) were skipped");
   }
@@ -166,8 +169,8 @@ ReadResult read_zahner_ism(std::string_view bytes,
   if (meta.start_time.empty() && date.size() >= 6 &&
       std::all_of(date.begin(), date.begin() + 6, [](char c) { return c >= '0' && c <= '9'; })) {
     const int yy = (date[4] - '0') * 10 + (date[5] - '0');
-    meta.start_time = std::to_string(yy < 70 ? 2000 + yy : 1900 + yy) + "-" + date.substr(2, 2) +
-                      "-" + date.substr(0, 2);
+    meta.start_time = eis::detail::to_text(yy < 70 ? 2000 + yy : 1900 + yy) + "-" +
+                      date.substr(2, 2) + "-" + date.substr(0, 2);
   }
   static constexpr std::array<std::string_view, metadata_strings> keys{"date",
                                                                        "system",
@@ -198,7 +201,7 @@ ReadResult read_zahner_ism(std::string_view bytes,
   if (has_dc) {
     meta.dc_potential_v = dc_sum / static_cast<double>(used);
     meta.extra["dc current (mean) / A"] =
-        std::to_string(dc_current_sum / static_cast<double>(used));
+        eis::detail::to_text(dc_current_sum / static_cast<double>(used));
   }
   meta.column_names = {"frequency/Hz", "|Z|/Ohm", "phase/rad", "time/s", "significance"};
   detail::finish_spectrum(s);

@@ -2,6 +2,7 @@
 #include <string>
 
 #include <eis/detail/reader_support.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/io/table.hpp>
 #include <eis/io/text.hpp>
@@ -137,8 +138,8 @@ ReadResult read_zplot(std::string_view bytes, std::string_view name, const ReadO
   if (declared_points && *declared_points != s.size()) {
     // exampleDataZPlot_noComments.z declares 79 points and holds 31 complete rows (a sweep
     // stopped early); a row cut short is still a ParseError above.
-    result.warnings.push_back("the file declares " + std::to_string(*declared_points) +
-                              " points but " + std::to_string(s.size()) +
+    result.warnings.push_back("the file declares " + eis::detail::to_text(*declared_points) +
+                              " points but " + eis::detail::to_text(s.size()) +
                               " rows are present (sweep stopped early or file truncated)");
   }
   // Ampl and Bias of the first row (constant during a frequency sweep).

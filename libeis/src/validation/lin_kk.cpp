@@ -8,6 +8,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/policies/policy.hpp>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/validation/lin_kk.hpp>
 #include <eis/validation/residuals.hpp>
@@ -155,32 +156,33 @@ KkDomain parse_kk_domain(std::string_view name) {
 
 std::optional<std::string> LinKkOptions::validate() const {
   if (elements < 0) {
-    return "elements must be ≥ 0 (0 = automatic), got " + std::to_string(elements);
+    return "elements must be ≥ 0 (0 = automatic), got " + eis::detail::to_text(elements);
   }
   if (!(mu_threshold > 0.0 && mu_threshold <= 1.0)) {
-    return "mu_threshold must be in (0, 1], got " + std::to_string(mu_threshold);
+    return "mu_threshold must be in (0, 1], got " + eis::detail::to_text(mu_threshold);
   }
   if (max_elements < 1) {
-    return "max_elements must be ≥ 1, got " + std::to_string(max_elements);
+    return "max_elements must be ≥ 1, got " + eis::detail::to_text(max_elements);
   }
   if (!(tau_range_extension >= 1.0) || !std::isfinite(tau_range_extension)) {
-    return "tau_range_extension must be finite and ≥ 1, got " + std::to_string(tau_range_extension);
+    return "tau_range_extension must be finite and ≥ 1, got " +
+           eis::detail::to_text(tau_range_extension);
   }
   if (!(adequacy_factor >= 1.0) || !std::isfinite(adequacy_factor)) {
-    return "adequacy_factor must be finite and ≥ 1, got " + std::to_string(adequacy_factor);
+    return "adequacy_factor must be finite and ≥ 1, got " + eis::detail::to_text(adequacy_factor);
   }
   if (!(adequacy_rms >= 0.0) || !std::isfinite(adequacy_rms)) {
-    return "adequacy_rms must be finite and ≥ 0, got " + std::to_string(adequacy_rms);
+    return "adequacy_rms must be finite and ≥ 0, got " + eis::detail::to_text(adequacy_rms);
   }
   if (!(noise_level >= 0.0) || !std::isfinite(noise_level)) {
-    return "noise_level must be finite and ≥ 0, got " + std::to_string(noise_level);
+    return "noise_level must be finite and ≥ 0, got " + eis::detail::to_text(noise_level);
   }
   if (!(min_noise_level >= 0.0) || !std::isfinite(min_noise_level)) {
-    return "min_noise_level must be finite and ≥ 0, got " + std::to_string(min_noise_level);
+    return "min_noise_level must be finite and ≥ 0, got " + eis::detail::to_text(min_noise_level);
   }
   if (!(false_alarm_probability > 0.0 && false_alarm_probability < 1.0)) {
     return "false_alarm_probability must be in (0, 1), got " +
-           std::to_string(false_alarm_probability);
+           eis::detail::to_text(false_alarm_probability);
   }
   return std::nullopt;
 }
@@ -196,16 +198,16 @@ LinKkResult lin_kk(SpectrumView spectrum, const LinKkOptions& options) {
   const int n_int = static_cast<int>(std::min<std::size_t>(n, 1u << 20));
   const int max_m_possible = std::min(n_int - 1, (2 * n_int - extra - 2));
   if (max_m_possible < 1) {
-    throw InvalidArgument("lin_kk: " + std::to_string(n) + " points are too few");
+    throw InvalidArgument("lin_kk: " + eis::detail::to_text(n) + " points are too few");
   }
   if (options.elements > max_m_possible) {
-    throw InvalidArgument("lin_kk: " + std::to_string(options.elements) +
-                          " RC elements need more than the " + std::to_string(n) +
-                          " points given (at most " + std::to_string(max_m_possible) + ")");
+    throw InvalidArgument("lin_kk: " + eis::detail::to_text(options.elements) +
+                          " RC elements need more than the " + eis::detail::to_text(n) +
+                          " points given (at most " + eis::detail::to_text(max_m_possible) + ")");
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (std::abs(spectrum.impedance_ohm[i]) == 0.0) {
-      throw InvalidArgument("lin_kk: |Z| = 0 at index " + std::to_string(i));
+      throw InvalidArgument("lin_kk: |Z| = 0 at index " + eis::detail::to_text(i));
     }
   }
 
@@ -279,9 +281,9 @@ LinKkResult lin_kk(SpectrumView spectrum, const LinKkOptions& options) {
     }
     if (chosen == 0) {
       chosen = first_adequate > 0 ? first_adequate : cap;
-      r.warnings.push_back("μ did not fall below " + std::to_string(options.mu_threshold) +
-                           " at any adequate M up to " + std::to_string(cap) +
-                           "; M = " + std::to_string(chosen) + " (the first adequate M) was used");
+      r.warnings.push_back("μ did not fall below " + eis::detail::to_text(options.mu_threshold) +
+                           " at any adequate M up to " + eis::detail::to_text(cap) + "; M = " +
+                           eis::detail::to_text(chosen) + " (the first adequate M) was used");
     }
     layout = make_layout(chosen, options);
     tau = time_constants(chosen, omega_min, omega_max, options.tau_range_extension);
@@ -372,26 +374,27 @@ LinKkResult lin_kk(SpectrumView spectrum, const LinKkOptions& options) {
       r.failing_max_hz = hi;
     }
   };
-  const std::string sigma_text = std::to_string(100.0 * r.noise_level) + " % noise level" +
+  const std::string sigma_text = eis::detail::to_text(100.0 * r.noise_level) + " % noise level" +
                                  (r.noise_level_estimated ? " (estimated)" : " (given)");
   if (r.passed) {
-    r.message = "passed: M = " + std::to_string(r.elements) + ", max residual " +
-                std::to_string(100.0 * r.max_residual) + " % within " +
-                std::to_string(100.0 * r.residual_threshold) + " % for a " + sigma_text;
+    r.message = "passed: M = " + eis::detail::to_text(r.elements) + ", max residual " +
+                eis::detail::to_text(100.0 * r.max_residual) + " % within " +
+                eis::detail::to_text(100.0 * r.residual_threshold) + " % for a " + sigma_text;
   } else if (flagged > 0) {
     span_of(r.residual_threshold);
-    r.message = "failed: " + std::to_string(flagged) + " of " + std::to_string(n) +
-                " points exceed " + std::to_string(100.0 * r.residual_threshold) +
-                " % (k·σ for a " + sigma_text + ") between " + std::to_string(r.failing_min_hz) +
-                " and " + std::to_string(r.failing_max_hz) + " Hz";
+    r.message = "failed: " + eis::detail::to_text(flagged) + " of " + eis::detail::to_text(n) +
+                " points exceed " + eis::detail::to_text(100.0 * r.residual_threshold) +
+                " % (k·σ for a " + sigma_text + ") between " +
+                eis::detail::to_text(r.failing_min_hz) + " and " +
+                eis::detail::to_text(r.failing_max_hz) + " Hz";
   } else {
     span_of(2.0 * r.noise_level);
-    r.message = "failed: pseudo-χ² " + std::to_string(r.pseudo_chi_square) + " exceeds its limit " +
-                std::to_string(r.chi_square_threshold) + " for a " + sigma_text +
-                " (systematic residuals)";
+    r.message = "failed: pseudo-χ² " + eis::detail::to_text(r.pseudo_chi_square) +
+                " exceeds its limit " + eis::detail::to_text(r.chi_square_threshold) + " for a " +
+                sigma_text + " (systematic residuals)";
     if (std::isfinite(r.failing_min_hz)) {
-      r.message += ", largest between " + std::to_string(r.failing_min_hz) + " and " +
-                   std::to_string(r.failing_max_hz) + " Hz";
+      r.message += ", largest between " + eis::detail::to_text(r.failing_min_hz) + " and " +
+                   eis::detail::to_text(r.failing_max_hz) + " Hz";
     }
   }
   return r;
@@ -400,8 +403,8 @@ LinKkResult lin_kk(SpectrumView spectrum, const LinKkOptions& options) {
 Spectrum compliant_points(SpectrumView spectrum, const LinKkResult& result) {
   if (result.compliant.size() != spectrum.size()) {
     throw InvalidArgument("compliant_points: the result has " +
-                          std::to_string(result.compliant.size()) + " points, the spectrum " +
-                          std::to_string(spectrum.size()));
+                          eis::detail::to_text(result.compliant.size()) + " points, the spectrum " +
+                          eis::detail::to_text(spectrum.size()));
   }
   Spectrum out;
   for (std::size_t i = 0; i < spectrum.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <numeric>
 #include <string>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 #include <eis/validation/residuals.hpp>
 
@@ -11,8 +12,8 @@ namespace eis::validation {
 RelativeResiduals relative_residuals(SpectrumView spectrum, std::span<const Complex> fitted_ohm) {
   if (spectrum.impedance_ohm.size() != fitted_ohm.size()) {
     throw InvalidArgument("relative_residuals: spectrum has " +
-                          std::to_string(spectrum.impedance_ohm.size()) + " points but the model " +
-                          std::to_string(fitted_ohm.size()));
+                          eis::detail::to_text(spectrum.impedance_ohm.size()) +
+                          " points but the model " + eis::detail::to_text(fitted_ohm.size()));
   }
   RelativeResiduals r;
   r.real.resize(fitted_ohm.size());
@@ -21,7 +22,7 @@ RelativeResiduals relative_residuals(SpectrumView spectrum, std::span<const Comp
     const Complex z = spectrum.impedance_ohm[i];
     const double modulus = std::abs(z);
     if (!(modulus > 0.0)) {
-      throw InvalidArgument("relative_residuals: |Z| is 0 at index " + std::to_string(i));
+      throw InvalidArgument("relative_residuals: |Z| is 0 at index " + eis::detail::to_text(i));
     }
     // METHODS.md §4.1 step 5: Δ = (Z − Ẑ)/|Z|.
     r.real[i] = (z.real() - fitted_ohm[i].real()) / modulus;
@@ -60,8 +61,8 @@ double estimate_noise_level(std::span<const double> frequency_hz,
                             const RelativeResiduals& residuals) {
   const std::size_t n = frequency_hz.size();
   if (residuals.real.size() != n || residuals.imag.size() != n) {
-    throw InvalidArgument("estimate_noise_level: " + std::to_string(n) + " frequencies but " +
-                          std::to_string(residuals.real.size()) + " residuals");
+    throw InvalidArgument("estimate_noise_level: " + eis::detail::to_text(n) + " frequencies but " +
+                          eis::detail::to_text(residuals.real.size()) + " residuals");
   }
   if (n < 3) {
     return 0.0;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::io::detail {
@@ -36,8 +37,9 @@ class ByteReader {
     if (!has(offset, count)) {
       fail(offset,
            std::string("file ends inside ") + std::string(what) + " (needs " +
-               std::to_string(count) + " bytes, " +
-               std::to_string(offset <= bytes_.size() ? bytes_.size() - offset : 0) + " left)");
+               eis::detail::to_text(count) + " bytes, " +
+               eis::detail::to_text(offset <= bytes_.size() ? bytes_.size() - offset : 0) +
+               " left)");
     }
   }
 
@@ -96,7 +98,7 @@ class ByteReader {
   /// Throws ParseError with "byte offset N" in the message (line 0: not a text file).
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
     throw ParseError(
-        message + " at byte offset " + std::to_string(offset), 0, 0, std::string(file_));
+        message + " at byte offset " + eis::detail::to_text(offset), 0, 0, std::string(file_));
   }
 
  private:
