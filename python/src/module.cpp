@@ -322,7 +322,7 @@ py::dict py_drt(const RealArray& frequency_hz, const ComplexArray& z, const py::
   d["peaks"] = list_of(r.peaks, [](const eis::drt::DrtPeak& p) {
     py::dict pd;
     EIS_PY_FIELDS(pd, p, tau_s, frequency_hz, resistance_ohm, capacitance_f, height_ohm);
-    EIS_PY_FIELDS(pd, p, tau_lower_s, tau_upper_s, significance);
+    EIS_PY_FIELDS(pd, p, tau_lower_s, tau_upper_s, significance, within_window);
     return pd;
   });
   d["converged"] = r.converged;

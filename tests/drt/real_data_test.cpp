@@ -2,6 +2,7 @@
 // (FORMATS.md §4.1–4.2, §5 R1; fixtures in tests/data/<source>/ with their licence notices).
 // Options: defaults (Gaussian RBF, 1st-derivative penalty, L-curve λ) plus the series
 // capacitance that blocking / electrode-tail spectra need (METHODS.md §5.1).
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -138,6 +139,16 @@ TEST(DrtRealData, EisfitpythonSeriesGrainBoundaryAndBulkPeaks) {
     // exceeds 1.96 standard deviations of the posterior (95 %) at every temperature. (The
     // bulk maximum is not, below 200 °C: see the note on PeakOptions::min_significance.)
     EXPECT_GT(gb->significance, 1.96) << f.t;
+    EXPECT_TRUE(gb->within_window) << f.t;
+    // Peaks outside the measured range are flagged: above 1 MHz (the bulk lobe's extrapolated
+    // part) and below the lowest frequency (the electrode tail's last bump).
+    const auto& hz = read.spectra[0].frequency_hz;
+    const auto [f_lo, f_hi] = std::minmax_element(hz.begin(), hz.end());
+    for (const auto& p : r.peaks) {
+      const bool inside =
+          p.frequency_hz <= *f_hi * (1 + 1e-9) && p.frequency_hz >= *f_lo * (1 - 1e-9);
+      EXPECT_EQ(p.within_window, inside) << f.t << ": " << p.tau_s;
+    }
     if (std::abs(gb->resistance_ohm / f.r2 - 1.0) <= 0.20) {
       ++gb_area_within_20;
     }

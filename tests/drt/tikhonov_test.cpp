@@ -394,6 +394,37 @@ TEST(Drt, UncertaintyCanBeSkippedWithoutChangingGamma) {
   EXPECT_THROW((void)compute_drt(s, merge), eis::InvalidArgument);
 }
 
+// A process above the top frequency: an RC with τ = 5e-6 s (f = 1/(2πτ) = 31.8 kHz) measured
+// only up to 10 kHz, next to one inside the window (τ = 1e-2 s, 15.9 Hz). The DRT still puts a
+// peak near 5e-6 s on the extended grid, flagged as outside the window, with a warning. (Much
+// further out, τ = 1e-6 s, the arc is indistinguishable from a series resistance and goes to R∞.)
+TEST(Drt, PeaksBeyondTheMeasuredWindowAreFlagged) {
+  const auto s = add_noise(
+      synthesize([](double w) { return 10.0 + rc(w, 1e3, 5e-6) + rc(w, 2e3, 1e-2); }, 1e-2, 1e4),
+      1e-3,
+      11);
+  const auto r = compute_drt(s);
+  ASSERT_TRUE(r.usable()) << r.message;
+  const double tau_lo = 1.0 / (2.0 * pi * 1e4);  // window edge in τ
+  bool inside_found = false;
+  bool outside_found = false;
+  for (const auto& p : r.peaks) {
+    EXPECT_EQ(p.within_window, p.tau_s >= tau_lo * (1 - 1e-9) && p.tau_s <= 1.0 / (2.0 * pi * 1e-2))
+        << p.tau_s;
+    if (std::abs(std::log10(p.tau_s / 1e-2)) < 0.2) {
+      inside_found = p.within_window;
+    }
+    if (p.tau_s < tau_lo) {
+      outside_found = !p.within_window;
+    }
+  }
+  EXPECT_TRUE(inside_found);
+  EXPECT_TRUE(outside_found);
+  EXPECT_TRUE(std::any_of(r.warnings.begin(), r.warnings.end(), [](const std::string& w) {
+    return w.find("outside the measured frequency range") != std::string::npos;
+  }));
+}
+
 TEST(Drt, RejectsBadInput) {
   const auto s = synthesize([](double w) { return 10.0 + rc(w, 1e3, 1e-3); });
   EXPECT_THROW((void)compute_drt(s, {.derivative_order = 3}), eis::InvalidArgument);

@@ -281,6 +281,7 @@ def test_drt_band_contains_gamma_and_the_rc_peak_sits_at_rc():
     main = max(d.peaks, key=lambda p: p["resistance_ohm"])
     assert main["tau_s"] == pytest.approx(r1 * c1, rel=0.2)  # τ = R·C of the single arc
     assert "significance" in main
+    assert main["within_window"]  # τ = R·C lies inside the measured frequency range
     with pytest.raises(TypeError, match="no_such"):
         eis.drt(f, z, no_such=1)
     # uncertainty=False skips the posterior: same γ, no band, no significance.

@@ -102,12 +102,13 @@ TEST(DrtCommand, JsonPeaksAndPlots) {
   ASSERT_TRUE(j.contains("lambda"));
   EXPECT_EQ(j["tau_s"].size(), j["gamma_ohm"].size());
   ASSERT_FALSE(j["peaks"].empty());
-  // The bulk peak near 1.2 MHz (FORMATS.md §4.2) is among them.
+  // The bulk peak near 1.2 MHz (FORMATS.md §4.2) is among them, inside the 0.1 Hz–7 MHz window.
   bool bulk = false;
   for (const auto& p : j["peaks"]) {
     const double f = p["frequency_hz"].get<double>();
     if (f > 0.7e6 && f < 2e6 && p["resistance_ohm"].get<double>() > 1e3) {
       bulk = true;
+      EXPECT_TRUE(p["within_window"].get<bool>());
     }
   }
   EXPECT_TRUE(bulk) << r.out.substr(0, 400);

@@ -185,7 +185,8 @@ int run_drt(const DrtCommand& cmd) {
                        {"resistance_ohm", p.resistance_ohm},
                        {"capacitance_f", json_number(p.capacitance_f)},
                        {"height_ohm", p.height_ohm},
-                       {"significance", json_number(p.significance)}});
+                       {"significance", json_number(p.significance)},
+                       {"within_window", p.within_window}});
     }
     j["peaks"] = peaks;
     j["usable"] = r.usable();
@@ -193,12 +194,13 @@ int run_drt(const DrtCommand& cmd) {
     j["warnings"] = r.warnings;
     std::cout << j.dump(1) << '\n';
   } else {
-    std::cout << "tau_s,frequency_hz,resistance_ohm,capacitance_f,height_ohm\n";
+    std::cout << "tau_s,frequency_hz,resistance_ohm,capacitance_f,height_ohm,within_window\n";
     for (const auto& p : r.peaks) {
       std::cout << format_double(p.tau_s) << ',' << format_double(p.frequency_hz) << ','
                 << format_double(p.resistance_ohm) << ','
                 << (std::isfinite(p.capacitance_f) ? format_double(p.capacitance_f) : "") << ','
-                << format_double(p.height_ohm) << '\n';
+                << format_double(p.height_ohm) << ',' << (p.within_window ? "true" : "false")
+                << '\n';
     }
   }
   std::cerr << "eis drt: " << cmd.file << ": " << r.message << '\n';

@@ -539,11 +539,29 @@ DrtResult compute_drt(SpectrumView spectrum, const DrtOptions& options) {
     };
   }
   out.peaks = find_peaks(out.tau_s, out.gamma_ohm, options.peaks, difference_sd);
-  for (const auto& pk : out.peaks) {
+  // Measured window in τ: [1/ω_max, 1/ω_min] (METHODS.md §5.2), with a relative tolerance so a
+  // peak refined onto the edge itself counts as inside.
+  const double tau_window_lo = (1.0 - 1e-9) / *wmax;
+  const double tau_window_hi = (1.0 + 1e-9) / *wmin;
+  std::size_t outside = 0;
+  for (auto& pk : out.peaks) {
+    pk.within_window = pk.tau_s >= tau_window_lo && pk.tau_s <= tau_window_hi;
+    if (!pk.within_window) {
+      ++outside;
+    }
     if (pk.tau_s < grid[1] || pk.tau_s > grid[grid.size() - 2]) {
       out.warnings.push_back("a peak at τ = " + eis::detail::to_text(pk.tau_s) +
                              " s lies at the edge of the τ grid (outside the measured window)");
     }
+  }
+  if (outside > 0) {
+    out.warnings.push_back(eis::detail::to_text(outside) + " of " +
+                           eis::detail::to_text(out.peaks.size()) +
+                           " peak(s) lie outside the measured frequency range " +
+                           eis::detail::to_text(*wmin / (2.0 * std::numbers::pi)) + "–" +
+                           eis::detail::to_text(*wmax / (2.0 * std::numbers::pi)) +
+                           " Hz (DrtPeak::within_window = false): their τ and area are "
+                           "extrapolated, not measured");
   }
   out.message = std::string(converged ? "DRT computed" : "NNLS did not converge") +
                 ": λ = " + eis::detail::to_text(lambda) + " (" +

@@ -26,6 +26,11 @@ struct DrtPeak {
   /// γ(peak) − γ(valley) (find_peaks() with a DifferenceSd); NaN when no uncertainty was given,
   /// +∞ for a lone peak (it has no valley to merge through).
   double significance = std::numeric_limits<double>::quiet_NaN();
+  /// The peak's frequency 1/(2πτ) lies inside the measured range [f_min, f_max] (set by
+  /// compute_drt(); find_peaks() alone leaves it true). A peak outside it sits on the extended
+  /// τ grid (METHODS.md §5.2): its position and area are extrapolated by the regularisation, not
+  /// measured, e.g. a bulk arc whose apex is above the analyser's top frequency.
+  bool within_window = true;
 };
 
 /// Options for find_peaks().
