@@ -51,10 +51,12 @@ void sweep_peaks(VoltammogramView v,
     }
     // Topographic prominence within the sweep.
     std::size_t left_base = k;
+    std::size_t left_start = seg.begin;  // first point of the peak's left side
     double left_min = y(k);
     for (std::size_t q = k; q > seg.begin;) {
       --q;
       if (y(q) > y(k)) {
+        left_start = q + 1;
         break;
       }
       if (y(q) < left_min) {
@@ -116,11 +118,22 @@ void sweep_peaks(VoltammogramView v,
     if (prominence < options.min_prominence_noise_factor * local_sigma) {
       continue;
     }
-    // Pre-peak baseline (see PeakOptions::baseline_points).
+    // Pre-peak baseline (PeakOptions::baseline_points; METHODS.md §8.5). Its window may not reach
+    // back past the peak's foot: going back from the left minimum, the end of the stretch whose
+    // smoothed current stays within 3 local noise σ of that minimum (or the higher ground bounding
+    // the peak). On a flat, noisy stretch the minimum itself lies wherever the noise happens to be
+    // lowest, often just before the peak; clipping there, as before, left a few points whose slope,
+    // extrapolated to E_p, missed small peaks by half their height. 3 σ of raw − smoothed is about
+    // 7 σ of the smoothed current, which its noise does not exceed, while the tail of an earlier
+    // feature that is more than 3 σ high still ends the stretch.
+    const double foot_tolerance = 3.0 * local_sigma;
+    std::size_t floor_index = left_base;
+    while (floor_index > left_start && y(floor_index - 1) <= left_min + foot_tolerance) {
+      --floor_index;
+    }
     const auto gap = static_cast<std::size_t>(std::ceil(1.5 * width));
     const std::size_t length = std::max(static_cast<std::size_t>(options.baseline_points),
                                         static_cast<std::size_t>(2 * width));
-    const std::size_t floor_index = std::max(left_base, seg.begin);
     std::size_t hi = k > gap ? k - gap : 0;
     hi = std::max(hi, floor_index);
     const std::size_t lo = hi >= floor_index + length ? hi - length + 1 : floor_index;

@@ -36,11 +36,14 @@ struct PeakOptions {
   /// Minimum width at half prominence in points; 5 rejects single-sample glitches that survive
   /// smoothing.
   int min_width_points = 5;
-  /// Pre-peak baseline: a line fitted to the smoothed current over at least this many points
-  /// (or two peak widths, if more) that end 1.5 half-prominence widths before the peak, on the
-  /// side the sweep comes from (a Gaussian peak has fallen below 1 % there), clipped to the
-  /// peak's foot and the sweep start; then extrapolated to E_p. 20 points average over the
-  /// noise while staying close to the peak.
+  /// Pre-peak baseline (METHODS.md §8.5): a line fitted to the smoothed current over at least
+  /// this many points (or two peak widths, if more) that end 1.5 half-prominence widths before
+  /// the peak, on the side the sweep comes from (a Gaussian peak has fallen below 1 % there),
+  /// clipped to the peak's foot and the sweep start; then extrapolated to E_p. The foot is
+  /// where, going back from the lowest smoothed current before the peak, the current leaves the
+  /// band of 3 local noise σ above that minimum (or the higher ground bounding the peak), so a
+  /// flat, noisy stretch is not cut short at wherever the noise happens to be lowest. 20 points
+  /// average over the noise while staying close to the peak.
   int baseline_points = 20;
   SavitzkyGolayOptions smoothing = {};
   SegmentationOptions segmentation = {};
@@ -53,9 +56,10 @@ struct Peak {
   SweepDirection direction = SweepDirection::anodic;  ///< sweep the peak lies on
   std::size_t index = 0;                              ///< point index in the record
   double potential_v = 0;                             ///< E_p
-  double current_a = 0;           ///< baseline-corrected peak current (signed: cathodic < 0)
-  double raw_current_a = 0;       ///< smoothed current at the peak, without baseline correction
-  double baseline_current_a = 0;  ///< the pre-peak baseline extrapolated to E_p
+  double current_a = 0;      ///< baseline-corrected peak current (signed: cathodic < 0)
+  double raw_current_a = 0;  ///< smoothed current at the peak, without baseline correction
+  /// The pre-peak baseline (PeakOptions::baseline_points) extrapolated to E_p.
+  double baseline_current_a = 0;
   /// E_{p/2}: where the baseline-corrected current is half the peak current, on the side the
   /// sweep comes from; empty if not reached within the sweep.
   std::optional<double> half_peak_potential_v;
