@@ -87,6 +87,12 @@ TEST(Peaks, RejectsInvalidOptions) {
                eis::InvalidArgument);
   EXPECT_THROW((void)eis::cv::find_peaks(v, {.min_prominence_rms_factor = std::nan("")}),
                eis::InvalidArgument);
+  EXPECT_THROW((void)eis::cv::find_peaks(v, {.baseline_slope_confidence = 1.0}),
+               eis::InvalidArgument);
+  EXPECT_THROW((void)eis::cv::find_peaks(v, {.baseline_slope_confidence = -0.1}),
+               eis::InvalidArgument);
+  EXPECT_THROW((void)eis::cv::find_peaks(v, {.baseline_slope_confidence = std::nan("")}),
+               eis::InvalidArgument);
 }
 
 // The redox couple of redox_cv() (1 µA Gaussian noise) plus single-sample spikes of ±spike_a
@@ -193,6 +199,25 @@ TEST(Peaks, SmallPeakOnNoisyFlatBackgroundHasItsHeight) {
       // The apex of a flat-topped noisy peak wanders by up to a third of σ_g.
       EXPECT_NEAR(p.potential_v, anodic ? e_pa : e_pc, 0.015);
       EXPECT_NEAR(p.current_a, anodic ? h_small : -h_small, 0.15 * h_small);
+    }
+  }
+}
+
+TEST(Peaks, SignificantBackgroundSlopeIsExtrapolated) {
+  // A 5 µA/V background at 0.1 µA noise: over the 0.14 V window its slope is some 25 standard
+  // errors, so the baseline stays a line. Its level at E_p lies 5 µA/V × 0.18 V ≈ 0.9 µA (7.5 %
+  // of the peak) from the window's mean, so a level baseline would miss both checks.
+  constexpr double slope = 5e-6;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    SCOPED_TRACE(seed);
+    const auto r = eis::cv::find_peaks(small_peak_cv(slope, 1e-7, seed));
+    ASSERT_EQ(r.peaks.size(), 2u);
+    for (const auto& p : r.peaks) {
+      const double dir = p.direction == SweepDirection::anodic ? 1.0 : -1.0;
+      EXPECT_TRUE(near_relative(p.current_a, dir * h_small, 0.05));
+      // Within 0.2 µA: the line's extrapolation error (≈ 0.04 µA) plus the peak's own tail in
+      // the window (0.2 % of the height at its end) that tilts it.
+      EXPECT_NEAR(p.baseline_current_a, dir * 2e-6 + slope * p.potential_v, 0.2e-6);
     }
   }
 }

@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 
 #include <eis/cv/peaks.hpp>
 #include <eis/error.hpp>
 
+#include "../conductivity/regression.hpp"
 #include "stats.hpp"
 #include "sweeps.hpp"
 
@@ -27,10 +29,58 @@ std::optional<std::string> PeakOptions::validate() const {
   if (baseline_points < 2) {
     return "baseline_points must be >= 2";
   }
+  if (!(baseline_slope_confidence >= 0 && baseline_slope_confidence < 1)) {
+    return "baseline_slope_confidence must be in [0, 1)";
+  }
   return smoothing.validate();
 }
 
 namespace {
+
+// The pre-peak baseline from the raw current (x = E, y = i) of a window of at least 3 points:
+// the least-squares line, or the window's mean current when the line's slope does not differ
+// from zero at `confidence` (two-sided t-test: |b| > t_{(1+confidence)/2, n−2}·SE(b), SE(b) from
+// the residual scatter; PeakOptions::baseline_slope_confidence). The raw current, not the
+// smoothed one, because the t-test needs independent residuals: the smoothing filter
+// correlates neighbouring points and would make noise slopes look significant.
+detail::Line pre_peak_baseline(std::span<const double> x,
+                               std::span<const double> y,
+                               double confidence) {
+  const std::size_t n = x.size();
+  double mx = 0;
+  double my = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= static_cast<double>(n);
+  my /= static_cast<double>(n);
+  const detail::Line mean{my, 0.0, true};
+  double sxx = 0;
+  double sxy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sxx += (x[i] - mx) * (x[i] - mx);
+    sxy += (x[i] - mx) * (y[i] - my);
+  }
+  if (!(sxx > 0)) {
+    return mean;
+  }
+  const double slope = sxy / sxx;
+  const detail::Line line{my - slope * mx, slope, true};
+  if (confidence <= 0) {
+    return line;
+  }
+  double rss = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = y[i] - line(x[i]);
+    rss += r * r;
+  }
+  const double dof = static_cast<double>(n - 2);
+  const double standard_error = std::sqrt(rss / dof / sxx);
+  const double t = conductivity::detail::two_sided_quantile(confidence, dof);
+  // An exact line (rss = 0) keeps its slope unless that is 0 too.
+  return std::abs(slope) > t * standard_error ? line : mean;
+}
 
 // Peaks of s·y on one sweep (s = +1 maxima, −1 minima), appended to `out`.
 void sweep_peaks(VoltammogramView v,
@@ -118,14 +168,15 @@ void sweep_peaks(VoltammogramView v,
     if (prominence < options.min_prominence_noise_factor * local_sigma) {
       continue;
     }
-    // Pre-peak baseline (PeakOptions::baseline_points; METHODS.md §8.5). Its window may not reach
-    // back past the peak's foot: going back from the left minimum, the end of the stretch whose
-    // smoothed current stays within 3 local noise σ of that minimum (or the higher ground bounding
-    // the peak). On a flat, noisy stretch the minimum itself lies wherever the noise happens to be
-    // lowest, often just before the peak; clipping there, as before, left a few points whose slope,
-    // extrapolated to E_p, missed small peaks by half their height. 3 σ of raw − smoothed is about
-    // 7 σ of the smoothed current, which its noise does not exceed, while the tail of an earlier
-    // feature that is more than 3 σ high still ends the stretch.
+    // Pre-peak baseline (PeakOptions::baseline_points and baseline_slope_confidence;
+    // METHODS.md §8.5). Its window may not reach back past the peak's foot: going back from the
+    // left minimum, the end of the stretch whose smoothed current stays within 3 local noise σ
+    // of that minimum (or the higher ground bounding the peak). On a flat, noisy stretch the
+    // minimum itself lies wherever the noise happens to be lowest, often just before the peak;
+    // clipping there, as before, left a few points whose slope, extrapolated to E_p, missed
+    // small peaks by half their height. 3 σ of raw − smoothed is about 7 σ of the smoothed
+    // current, which its noise does not exceed, while the tail of an earlier feature that is
+    // more than 3 σ high still ends the stretch.
     const double foot_tolerance = 3.0 * local_sigma;
     std::size_t floor_index = left_base;
     while (floor_index > left_start && y(floor_index - 1) <= left_min + foot_tolerance) {
@@ -141,12 +192,13 @@ void sweep_peaks(VoltammogramView v,
     std::vector<double> by;
     for (std::size_t q = lo; q <= hi; ++q) {
       bx.push_back(e[q]);
-      by.push_back(smoothed[q]);
+      by.push_back(v.current_a[q]);
     }
-    detail::Line baseline = bx.size() >= 2 ? detail::fit_line(bx, by) : detail::Line{};
-    if (!baseline.ok) {
-      baseline = {smoothed[floor_index], 0.0, true};
-    }
+    // Fewer than 3 points (the foot right before the peak) leave no residual to judge a slope
+    // by: the baseline is then the smoothed current there.
+    const detail::Line baseline =
+        bx.size() >= 3 ? pre_peak_baseline(bx, by, options.baseline_slope_confidence)
+                       : detail::Line{0.5 * (smoothed[lo] + smoothed[hi]), 0.0, true};
     Peak peak;
     peak.cycle = seg.cycle;
     peak.direction = seg.direction;
