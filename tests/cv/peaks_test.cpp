@@ -190,27 +190,33 @@ TEST(Peaks, SmallPeakOnNoisyFlatBackgroundHasItsHeight) {
   // the lowest smoothed current before the peak, which on a flat noisy stretch lies anywhere; a
   // window cut to a few points there gave a slope whose extrapolation to E_p reported 6.7 µA
   // for seed 7 and lost the peak altogether for seeds 12 and 19.
-  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
-    SCOPED_TRACE(seed);
-    const auto r = eis::cv::find_peaks(small_peak_cv(0.0, 1e-6, seed));
-    ASSERT_EQ(r.peaks.size(), 2u);
-    for (const auto& p : r.peaks) {
-      const bool anodic = p.direction == SweepDirection::anodic;
-      // The apex of a flat-topped noisy peak wanders by up to a third of σ_g.
-      EXPECT_NEAR(p.potential_v, anodic ? e_pa : e_pc, 0.015);
-      EXPECT_NEAR(p.current_a, anodic ? h_small : -h_small, 0.15 * h_small);
+  // Both baselines: the plain line (default) and the level-unless-significant one.
+  for (const double confidence : {0.0, 0.95}) {
+    for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+      SCOPED_TRACE(seed);
+      const auto r = eis::cv::find_peaks(small_peak_cv(0.0, 1e-6, seed),
+                                         {.baseline_slope_confidence = confidence});
+      ASSERT_EQ(r.peaks.size(), 2u);
+      for (const auto& p : r.peaks) {
+        const bool anodic = p.direction == SweepDirection::anodic;
+        // The apex of a flat-topped noisy peak wanders by up to a third of σ_g.
+        EXPECT_NEAR(p.potential_v, anodic ? e_pa : e_pc, 0.015);
+        EXPECT_NEAR(p.current_a, anodic ? h_small : -h_small, 0.15 * h_small);
+      }
     }
   }
 }
 
 TEST(Peaks, SignificantBackgroundSlopeIsExtrapolated) {
   // A 5 µA/V background at 0.1 µA noise: over the 0.14 V window its slope is some 25 standard
-  // errors, so the baseline stays a line. Its level at E_p lies 5 µA/V × 0.18 V ≈ 0.9 µA (7.5 %
-  // of the peak) from the window's mean, so a level baseline would miss both checks.
+  // errors, so even with the t-test (0.95) the baseline stays a line. Its level at E_p lies 5 µA/V
+  // × 0.18 V ≈ 0.9 µA (7.5 % of the peak) from the window's mean, so a level baseline would miss
+  // both checks.
   constexpr double slope = 5e-6;
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     SCOPED_TRACE(seed);
-    const auto r = eis::cv::find_peaks(small_peak_cv(slope, 1e-7, seed));
+    const auto r =
+        eis::cv::find_peaks(small_peak_cv(slope, 1e-7, seed), {.baseline_slope_confidence = 0.95});
     ASSERT_EQ(r.peaks.size(), 2u);
     for (const auto& p : r.peaks) {
       const double dir = p.direction == SweepDirection::anodic ? 1.0 : -1.0;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/cv/onset.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 #include "stats.hpp"
@@ -29,13 +30,13 @@ OnsetMethod parse_onset_method(std::string_view name) {
 std::optional<std::string> OnsetOptions::validate() const {
   if (!(threshold_ma_per_cm2 > 0) || !std::isfinite(threshold_ma_per_cm2)) {
     return "threshold_ma_per_cm2 must be finite and > 0, got " +
-           std::to_string(threshold_ma_per_cm2);
+           eis::detail::to_text(threshold_ma_per_cm2);
   }
   if (threshold_a && (!(*threshold_a > 0) || !std::isfinite(*threshold_a))) {
-    return "threshold_a must be finite and > 0, got " + std::to_string(*threshold_a);
+    return "threshold_a must be finite and > 0, got " + eis::detail::to_text(*threshold_a);
   }
   if (area_cm2 && (!(*area_cm2 > 0) || !std::isfinite(*area_cm2))) {
-    return "area_cm2 must be finite and > 0, got " + std::to_string(*area_cm2);
+    return "area_cm2 must be finite and > 0, got " + eis::detail::to_text(*area_cm2);
   }
   if (consecutive_points < 1) {
     return "consecutive_points must be >= 1";
@@ -92,7 +93,8 @@ SideOnset analyse_side(const Context& c, const Segment& seg, int sign, int cycle
   out.baseline_fitted = baseline.ok;
   if (!baseline.ok) {
     baseline = {0.0, 0.0, true};
-    c.warnings.push_back("cycle " + std::to_string(cycle) + ", " + side + " sweep: fewer than 3 " +
+    c.warnings.push_back("cycle " + eis::detail::to_text(cycle) + ", " + side +
+                         " sweep: fewer than 3 " +
                          "points in the baseline window; the threshold applies to the raw current");
   }
   out.baseline_intercept_a = baseline.intercept;
@@ -141,7 +143,7 @@ SideOnset analyse_side(const Context& c, const Segment& seg, int sign, int cycle
       }
       out.onset_v = onset;
       if (k == first_beyond) {
-        c.warnings.push_back("cycle " + std::to_string(cycle) + ": the " + side +
+        c.warnings.push_back("cycle " + eis::detail::to_text(cycle) + ": the " + side +
                              " threshold is already exceeded at the edge of the baseline window "
                              "(a window that is not quiet, or a threshold below the noise)");
       }
@@ -179,12 +181,12 @@ SideOnset analyse_side(const Context& c, const Segment& seg, int sign, int cycle
         if (s * onset < vertex_s) {
           out.onset_v = onset;
           if (s * onset < s * edge) {
-            c.warnings.push_back("cycle " + std::to_string(cycle) + ": the " + side +
+            c.warnings.push_back("cycle " + eis::detail::to_text(cycle) + ": the " + side +
                                  " tangent onset lies inside the baseline window");
           }
         }
       } else {
-        c.warnings.push_back("cycle " + std::to_string(cycle) + ": the " + side +
+        c.warnings.push_back("cycle " + eis::detail::to_text(cycle) + ": the " + side +
                              " rise has too few points for the tangent method");
       }
     }
@@ -240,7 +242,7 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
   } else {
     if (!out.area_cm2) {
       throw InvalidArgument("a current-density threshold (" +
-                            std::to_string(options.threshold_ma_per_cm2) +
+                            eis::detail::to_text(options.threshold_ma_per_cm2) +
                             " mA/cm2) needs the electrode area: give the area, or use an "
                             "absolute current threshold instead");
     }
@@ -339,7 +341,7 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
           cycle.capacitive_current_a = half_difference;
           cycle.capacitance_f = half_difference / cycle.scan_rate_v_per_s;
         } else {
-          out.warnings.push_back("cycle " + std::to_string(choice.cycle) +
+          out.warnings.push_back("cycle " + eis::detail::to_text(choice.cycle) +
                                  ": the reverse current exceeds the forward current in the "
                                  "baseline window, so no capacitance is reported");
         }
@@ -351,8 +353,8 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
         first_max = choice.anodic->max_potential_v;
       } else if (choice.anodic->max_potential_v <
                  *first_max - out.segmentation.vertex_tolerance_v) {
-        out.warnings.push_back("cycle " + std::to_string(choice.cycle) + " reaches only " +
-                               std::to_string(choice.anodic->max_potential_v) +
+        out.warnings.push_back("cycle " + eis::detail::to_text(choice.cycle) + " reaches only " +
+                               eis::detail::to_text(choice.anodic->max_potential_v) +
                                " V (partial cycle)");
       }
     }
@@ -361,9 +363,9 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
         first_min = choice.cathodic->min_potential_v;
       } else if (choice.cathodic->min_potential_v >
                  *first_min + out.segmentation.vertex_tolerance_v) {
-        out.warnings.push_back("cycle " + std::to_string(choice.cycle) + " reaches down to only " +
-                               std::to_string(choice.cathodic->min_potential_v) +
-                               " V (partial cycle)");
+        out.warnings.push_back(
+            "cycle " + eis::detail::to_text(choice.cycle) + " reaches down to only " +
+            eis::detail::to_text(choice.cathodic->min_potential_v) + " V (partial cycle)");
       }
     }
     out.cycles.push_back(cycle);
@@ -375,7 +377,7 @@ StabilityResult stability_window(VoltammogramView v, const OnsetOptions& options
   out.cathodic_stable_to_v = first.cathodic.stable_to_v;
   out.capacitance_f = first.capacitance_f;
   out.usable = true;
-  out.message = "stability window evaluated on " + std::to_string(out.cycles.size()) +
+  out.message = "stability window evaluated on " + eis::detail::to_text(out.cycles.size()) +
                 " cycle(s) with a " + to_string(options.method) + " criterion";
   return out;
 }

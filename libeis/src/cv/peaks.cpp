@@ -4,10 +4,11 @@
 #include <span>
 #include <string>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <eis/cv/peaks.hpp>
 #include <eis/error.hpp>
 
-#include "../conductivity/regression.hpp"
 #include "stats.hpp"
 #include "sweeps.hpp"
 
@@ -77,7 +78,7 @@ detail::Line pre_peak_baseline(std::span<const double> x,
   }
   const double dof = static_cast<double>(n - 2);
   const double standard_error = std::sqrt(rss / dof / sxx);
-  const double t = conductivity::detail::two_sided_quantile(confidence, dof);
+  const double t = boost::math::quantile(boost::math::students_t(dof), 0.5 * (1.0 + confidence));
   // An exact line (rss = 0) keeps its slope unless that is 0 too.
   return std::abs(slope) > t * standard_error ? line : mean;
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include <eis/cv/plating.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 #include "sweeps.hpp"
@@ -63,8 +64,8 @@ PlatingCycle analyse_cycle(VoltammogramView v,
   const auto e = v.potential_v;
   const auto i = v.current_a;
   if (!(cathodic.min_potential_v < options.plating_potential_v)) {
-    out.message =
-        "the cathodic sweep stays above " + std::to_string(options.plating_potential_v) + " V";
+    out.message = "the cathodic sweep stays above " +
+                  eis::detail::to_text(options.plating_potential_v) + " V";
     return out;
   }
   std::size_t start = cathodic.begin;
@@ -141,7 +142,7 @@ PlatingCycle analyse_cycle(VoltammogramView v,
     out.coulombic_efficiency = out.stripping_charge_c / out.plating_charge_c;
     if (*out.coulombic_efficiency > 1.05) {
       out.message = "more charge stripped than plated: the cathodic current below " +
-                    std::to_string(options.plating_potential_v) +
+                    eis::detail::to_text(options.plating_potential_v) +
                     " V is probably not metal plating (is E given against the metal?)";
     }
   }

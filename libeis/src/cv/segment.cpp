@@ -4,6 +4,7 @@
 #include <string>
 
 #include <eis/cv/segment.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 #include "stats.hpp"
@@ -204,7 +205,7 @@ Segmentation segment_voltammogram(VoltammogramView v, const SegmentationOptions&
     if (distinct.size() < 2 && sweeps_found > 2) {
       use_column = false;
       out.warnings.push_back("the cycle column holds a single value for " +
-                             std::to_string(sweeps_found) +
+                             eis::detail::to_text(sweeps_found) +
                              " sweeps; cycles were counted from the sweeps instead");
     }
   }
@@ -272,15 +273,15 @@ Segmentation segment_voltammogram(VoltammogramView v, const SegmentationOptions&
   }
   out.scan_rate_v_per_s = all_rates.empty() ? 0.0 : detail::median(all_rates);
   if (out.sweep_count() == 0) {
-    out.warnings.push_back("no potential sweep: the potential spans " + std::to_string(span) +
+    out.warnings.push_back("no potential sweep: the potential spans " + eis::detail::to_text(span) +
                            " V (a potentiostatic record?)");
   } else if (out.nominal_scan_rate_v_per_s && *out.nominal_scan_rate_v_per_s > 0) {
     const double nominal = *out.nominal_scan_rate_v_per_s;
     const double deviation = std::abs(out.scan_rate_v_per_s / nominal - 1.0);
     if (deviation > options.scan_rate_tolerance) {
-      out.warnings.push_back("measured scan rate " + std::to_string(out.scan_rate_v_per_s) +
-                             " V/s differs from the nominal " + std::to_string(nominal) +
-                             " V/s by " + std::to_string(100.0 * deviation) + " %");
+      out.warnings.push_back("measured scan rate " + eis::detail::to_text(out.scan_rate_v_per_s) +
+                             " V/s differs from the nominal " + eis::detail::to_text(nominal) +
+                             " V/s by " + eis::detail::to_text(100.0 * deviation) + " %");
     }
   }
   return out;

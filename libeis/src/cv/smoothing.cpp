@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 
 #include <eis/cv/smoothing.hpp>
+#include <eis/detail/to_text.hpp>
 #include <eis/error.hpp>
 
 namespace eis::cv {
@@ -12,11 +13,11 @@ namespace eis::cv {
 std::optional<std::string> SavitzkyGolayOptions::validate() const {
   if (window_points < 1 || window_points % 2 == 0) {
     return "Savitzky-Golay window_points must be odd and >= 1, got " +
-           std::to_string(window_points);
+           eis::detail::to_text(window_points);
   }
   if (polynomial_order < 0 || polynomial_order >= window_points) {
     return "Savitzky-Golay polynomial_order must be in [0, window_points - 1], got " +
-           std::to_string(polynomial_order);
+           eis::detail::to_text(polynomial_order);
   }
   return std::nullopt;
 }
@@ -32,7 +33,7 @@ std::vector<double> savitzky_golay_coefficients(int window_points,
   const int h = window_points / 2;
   if (derivative < 0 || std::abs(position) > h) {
     throw InvalidArgument("Savitzky-Golay: derivative must be >= 0 and |position| <= " +
-                          std::to_string(h));
+                          eis::detail::to_text(h));
   }
   std::vector<double> out(static_cast<std::size_t>(window_points), 0.0);
   if (derivative > polynomial_order) {
