@@ -167,6 +167,24 @@ TEST(EisSimulate, NoiseIsReproduciblePerSeed) {
   }
 }
 
+// The program reads what it writes: `eis simulate`'s CSV (frequency_hz, z_real_ohm,
+// z_imag_ohm) goes back through `eis fit`, which recovers the parameters it was made with.
+TEST(EisSimulate, OutputReadsBackIntoFit) {
+  const auto sim = run_tool("simulate --circuit 'R0-p(R1,C1)' --params 10,1e5,1e-9");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const auto file = temp_file("roundtrip.csv", sim.out);
+  const auto fit =
+      run_tool("fit " + shell_quote(file.string()) + " --circuit 'R0-p(R1,C1)' --format csv");
+  EXPECT_EQ(fit.exit_code, 0) << fit.err;
+  const std::string key = ",R1,ohm,";  // file,circuit,name,unit,value,...
+  const auto r1 = fit.out.find(key);
+  ASSERT_NE(r1, std::string::npos) << fit.out;
+  const auto start = r1 + key.size();
+  const double value = to_double(fit.out.substr(start, fit.out.find(',', start) - start));
+  EXPECT_NEAR(value, 1e5, 1e5 * 1e-6);
+  std::filesystem::remove(file);
+}
+
 TEST(EisSimulate, BadInputExitsTwoNamingTheProblem) {
   const struct {
     const char* args;

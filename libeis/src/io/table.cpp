@@ -170,7 +170,8 @@ ColumnRole role_of(const std::string& b) {
           "z'(a)",
           "re",
           "z'real",
-          "realpart"})) {
+          "realpart",
+          "zrealohm"})) {  // z_real_ohm: the eis program's own CSV (CLI.md)
     return ColumnRole::z_real;
   }
   if (in(b,
@@ -186,7 +187,8 @@ ColumnRole role_of(const std::string& b) {
           "imag",
           "z''(b)",
           "z''imag",
-          "imagpart"})) {
+          "imagpart",
+          "zimagohm"})) {  // z_imag_ohm: the eis program's own CSV (CLI.md)
     return ColumnRole::z_imag;
   }
   if (in(b,
