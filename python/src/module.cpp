@@ -57,7 +57,7 @@ eis::FitOptions fit_options(Kwargs& k) {
       o.bounds.push_back({item.first.cast<std::string>(), lu.first, lu.second});
     }
   }
-  EIS_PY_OPTIONS(k, o, fmin_hz, fmax_hz, drop_inductive, max_iterations, max_evaluations);
+  EIS_PY_OPTIONS(k, o, fmin_hz, fmax_hz, drop_inductive, kk_mask, max_iterations, max_evaluations);
   EIS_PY_OPTIONS(k, o, relative_step_tolerance, function_tolerance, gradient_tolerance);
   EIS_PY_OPTIONS(k, o, geodesic_acceleration, reparameterise_arcs, multi_starts);
   EIS_PY_OPTIONS(k, o, always_multi_start);

@@ -41,6 +41,18 @@ def test_on_iteration_reports_every_iteration_with_decreasing_chi_square():
     assert calls[-1]["evaluations"] <= r.evaluations
 
 
+def test_kk_mask_drops_an_outlier_before_fitting():
+    f, z, true = rc_spectrum()
+    rng = np.random.default_rng(4)
+    z = z + np.abs(z) * 0.001 * (rng.standard_normal(f.size) + 1j * rng.standard_normal(f.size))
+    z[f.size // 2] *= 1.3  # one point no causal system produces
+    r = eis.fit("R0-p(R1,C1)", f, z, kk_mask=True)
+    assert r.usable, r.message
+    assert r.points == f.size - 1
+    assert any("Lin-KK mask dropped 1 of" in w for w in r.warnings)
+    np.testing.assert_allclose(r.parameters, true, rtol=0.01)
+
+
 def test_on_iteration_returning_false_cancels_the_fit():
     f, z, _ = rc_spectrum()
     calls = []

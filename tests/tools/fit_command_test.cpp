@@ -79,6 +79,27 @@ TEST(FitCommand, ImpedancePyTutorialAsJson) {
   EXPECT_GT(j["iterations"].get<int>(), 0);
 }
 
+// --kk-mask: the EISFitpython 140 °C spectrum breaks Lin-KK in its top frequencies (`eis kk
+// --series-c` flags 120 kHz–1 MHz); the fit leaves the masked points out and says so.
+TEST(FitCommand, KkMaskLeavesOutNonCompliantPoints) {
+  const std::string base = "fit " + fixture("eisfitpython/s04147-140deg.txt") +
+                           " --circuit 'p(R1,CPE1)-p(R2,CPE2)-CPE3' --format json";
+  const CliRun all = run_eis(base);
+  const CliRun masked = run_eis(base + " --kk-mask");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  ASSERT_EQ(masked.exit_code, 0) << masked.err;
+  const auto a = nlohmann::json::parse(all.out);
+  const auto m = nlohmann::json::parse(masked.out);
+  EXPECT_EQ(a["points"], 42);
+  EXPECT_LT(m["points"].get<int>(), 42);
+  EXPECT_GE(m["points"].get<int>(), 42 - 42 / 4);  // lin_kk_mask's cap
+  bool noted = false;
+  for (const auto& w : m["warnings"]) {
+    noted = noted || w.get<std::string>().find("Lin-KK mask dropped") != std::string::npos;
+  }
+  EXPECT_TRUE(noted) << m["warnings"].dump();
+}
+
 TEST(FitCommand, FixedParameterCsvAndPlots) {
   const fs::path plots =
       fs::temp_directory_path() / ("eis_fit_plots_" + std::to_string(::getpid()));

@@ -240,6 +240,29 @@ TEST(LinKk, SignErrorInOneDecadeFailsThere) {
   }
 }
 
+// lin_kk_mask: one outlier (Z scaled by 1.3 at one point) in an otherwise clean, noisy R-RC-RC
+// spectrum is dropped alone and the rest passes; a clean spectrum loses nothing; a drift (a
+// χ²/whole-spectrum failure, no single culprit) is not trimmed beyond the cap.
+TEST(LinKk, MaskDropsTheOutlierAndKeepsItsNeighbours) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    auto s = add_noise(clean(r_rc_rc), 1e-3, seed);
+    const std::size_t bad = 30;
+    s.impedance_ohm[bad] *= 1.3;
+    const auto m = eis::validation::lin_kk_mask(s);
+    EXPECT_TRUE(m.test.passed) << seed << ": " << m.message;
+    EXPECT_EQ(m.dropped, 1u) << seed << ": " << m.message;
+    EXPECT_FALSE(m.keep[bad]) << seed;
+    ASSERT_EQ(m.keep.size(), s.size());
+    const auto clean_mask = eis::validation::lin_kk_mask(add_noise(clean(r_rc_rc), 1e-3, seed));
+    EXPECT_EQ(clean_mask.dropped, 0u) << seed << ": " << clean_mask.message;
+    const auto drift = eis::validation::lin_kk_mask(add_noise(synthesize(drifting), 1e-3, seed));
+    EXPECT_LE(drift.dropped, s.size() / 4) << seed;
+  }
+  const auto s = clean(r_rc_rc);
+  EXPECT_THROW((void)eis::validation::lin_kk_mask(s, {}, 1.0), eis::InvalidArgument);
+  EXPECT_THROW((void)eis::validation::lin_kk_mask(s, {}, -0.1), eis::InvalidArgument);
+}
+
 TEST(LinKk, ResidualsArePseudoChiSquareComponents) {
   const auto s = add_noise(clean(r_rc_rc), 1e-3, 7);
   const auto r = lin_kk(s);

@@ -173,6 +173,9 @@ void register_fit(CLI::App& app, Registry& registry) {
   sub->add_option("--fmin", cmd->fmin_hz, "Lowest frequency used (Hz); default: all");
   sub->add_option("--fmax", cmd->fmax_hz, "Highest frequency used (Hz); default: all");
   sub->add_flag("--drop-inductive", cmd->drop_inductive, "Drop points with Z'' > 0");
+  sub->add_flag("--kk-mask",
+                cmd->kk_mask,
+                "Drop the points that fail Lin-KK (with series C; see `eis kk`) before fitting");
   sub->add_option("--multi-start",
                   cmd->multi_starts,
                   "Latin-hypercube starts tried when the first automatic fit looks wrong "
@@ -220,6 +223,7 @@ int run_fit(const FitCommand& cmd) {
   options.fmin_hz = cmd.fmin_hz;
   options.fmax_hz = cmd.fmax_hz;
   options.drop_inductive = cmd.drop_inductive;
+  options.kk_mask = cmd.kk_mask;
   options.multi_starts = cmd.multi_starts;
   options.seed = cmd.seed;
   options.max_iterations = cmd.max_iterations;

@@ -26,6 +26,7 @@ struct FitCommand {
   std::optional<double> fmin_hz;
   std::optional<double> fmax_hz;
   bool drop_inductive = false;
+  bool kk_mask = false;  ///< drop Lin-KK non-compliant points before fitting
   int multi_starts = 16;
   unsigned long long seed = 42;
   int max_iterations = 200;

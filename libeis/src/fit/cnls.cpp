@@ -20,6 +20,7 @@
 #include <eis/error.hpp>
 #include <eis/fit/cnls.hpp>
 #include <eis/fit/statistics.hpp>
+#include <eis/validation/lin_kk.hpp>
 
 namespace eis {
 
@@ -274,8 +275,12 @@ struct Data {
   std::vector<double> sqrt_w_im;
 };
 
-Data prepare(SpectrumView spectrum, const FitOptions& options) {
-  Data d;
+// Indices of the points the fit uses: the frequency window, drop_inductive, then (kk_mask) the
+// Lin-KK compliant ones; a note on what the mask dropped goes to `warnings`.
+std::vector<std::size_t> selected_points(SpectrumView spectrum,
+                                         const FitOptions& options,
+                                         std::vector<std::string>& warnings) {
+  std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < spectrum.size(); ++i) {
     const double f = spectrum.frequency_hz[i];
     const Complex z = spectrum.impedance_ohm[i];
@@ -283,6 +288,40 @@ Data prepare(SpectrumView spectrum, const FitOptions& options) {
         (options.drop_inductive && z.imag() > 0.0)) {
       continue;
     }
+    kept.push_back(i);
+  }
+  if (!options.kk_mask || kept.empty()) {
+    return kept;
+  }
+  Spectrum window;
+  for (const std::size_t i : kept) {
+    window.frequency_hz.push_back(spectrum.frequency_hz[i]);
+    window.impedance_ohm.push_back(spectrum.impedance_ohm[i]);
+  }
+  validation::KkMaskResult mask;
+  try {
+    mask = validation::lin_kk_mask(window, {.capacitance = true});
+  } catch (const InvalidArgument& e) {  // too few points for the test
+    warnings.push_back(std::string("Lin-KK mask not applied: ") + e.what());
+    return kept;
+  }
+  std::vector<std::size_t> compliant;
+  for (std::size_t q = 0; q < kept.size(); ++q) {
+    if (mask.keep[q]) {
+      compliant.push_back(kept[q]);
+    }
+  }
+  if (mask.dropped > 0) {
+    warnings.push_back("Lin-KK mask " + mask.message);
+  }
+  return compliant;
+}
+
+Data prepare(SpectrumView spectrum, const FitOptions& options, std::vector<std::string>& warnings) {
+  Data d;
+  for (const std::size_t i : selected_points(spectrum, options, warnings)) {
+    const double f = spectrum.frequency_hz[i];
+    const Complex z = spectrum.impedance_ohm[i];
     const Complex target = options.domain == FitDomain::admittance ? 1.0 / z : z;
     double w_re = 1.0;
     double w_im = 1.0;
@@ -572,7 +611,8 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
     fixed_value[k] = f.value;
   }
 
-  const Data data = prepare(spectrum, options);
+  std::vector<std::string> selection_warnings;
+  const Data data = prepare(spectrum, options, selection_warnings);
   const std::size_t n_points = data.omega.size();
   std::size_t free_count = 0;
   for (std::size_t k = 0; k < p_count; ++k) {
@@ -593,6 +633,7 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
   result.free_parameters = free_count;
   result.frequency_hz = data.frequency_hz;
   result.data_ohm = data.z;
+  result.warnings = std::move(selection_warnings);
   for (const auto& spec : circuit.parameters()) {
     result.names.push_back(spec.name);
     result.units.push_back(spec.unit);

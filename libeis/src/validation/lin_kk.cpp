@@ -416,4 +416,60 @@ Spectrum compliant_points(SpectrumView spectrum, const LinKkResult& result) {
   return out;
 }
 
+KkMaskResult lin_kk_mask(SpectrumView spectrum,
+                         const LinKkOptions& options,
+                         double max_drop_fraction) {
+  if (!(max_drop_fraction >= 0.0 && max_drop_fraction < 1.0)) {
+    throw InvalidArgument("lin_kk_mask: max_drop_fraction must be in [0, 1), got " +
+                          eis::detail::to_text(max_drop_fraction));
+  }
+  const std::size_t n = spectrum.size();
+  const auto max_dropped = static_cast<std::size_t>(max_drop_fraction * static_cast<double>(n));
+  KkMaskResult out;
+  out.keep.assign(n, true);
+  std::vector<std::size_t> index(n);  // kept point q → input index
+  for (std::size_t i = 0; i < n; ++i) {
+    index[i] = i;
+  }
+  Spectrum kept;
+  kept.frequency_hz.assign(spectrum.frequency_hz.begin(), spectrum.frequency_hz.end());
+  kept.impedance_ohm.assign(spectrum.impedance_ohm.begin(), spectrum.impedance_ohm.end());
+  double f_lo = HUGE_VAL;
+  double f_hi = -HUGE_VAL;
+  while (true) {
+    out.test = lin_kk(kept, options);
+    if (out.test.passed || out.dropped >= max_dropped) {
+      break;
+    }
+    std::size_t worst = kept.size();
+    double worst_residual = -1.0;
+    for (std::size_t q = 0; q < kept.size(); ++q) {
+      const double r =
+          std::max(std::abs(out.test.residual_real[q]), std::abs(out.test.residual_imag[q]));
+      if (!out.test.compliant[q] && r > worst_residual) {
+        worst = q;
+        worst_residual = r;
+      }
+    }
+    if (worst == kept.size()) {
+      break;  // χ²-only failure: no single point to blame
+    }
+    out.keep[index[worst]] = false;
+    ++out.dropped;
+    f_lo = std::min(f_lo, kept.frequency_hz[worst]);
+    f_hi = std::max(f_hi, kept.frequency_hz[worst]);
+    const auto at = static_cast<std::ptrdiff_t>(worst);
+    index.erase(index.begin() + at);
+    kept.frequency_hz.erase(kept.frequency_hz.begin() + at);
+    kept.impedance_ohm.erase(kept.impedance_ohm.begin() + at);
+  }
+  out.message = out.dropped == 0
+                    ? "no point dropped; " + out.test.message
+                    : "dropped " + eis::detail::to_text(out.dropped) + " of " +
+                          eis::detail::to_text(n) + " points (between " +
+                          eis::detail::to_text(f_lo) + " and " + eis::detail::to_text(f_hi) +
+                          " Hz); the rest " + out.test.message;
+  return out;
+}
+
 }  // namespace eis::validation

@@ -89,6 +89,13 @@ struct FitOptions {
   std::optional<double> fmax_hz = {};
   /// Drop points with Z'' > 0 (inductive) before fitting; off so data are used as given.
   bool drop_inductive = false;
+  /// Drop the points that fail Lin-KK before fitting (issue 6's per-point mask): the points left
+  /// by the frequency window and drop_inductive go through eis::validation::lin_kk_mask
+  /// (impedance domain, automatic M, a series capacitance so blocking spikes pass, its
+  /// noise-derived threshold; the worst point first, at most a quarter of them).
+  /// FitResult::warnings names how many were dropped and their frequency range. Off: data are
+  /// used as given.
+  bool kk_mask = false;
   /// Iterations per Levenberg–Marquardt run; well-posed fits need 10–50.
   int max_iterations = 200;
   /// Model evaluations (residual + Jacobian) over all starts; bounds the work on hard cases.

@@ -145,4 +145,25 @@ struct LinKkResult {
 /// @throws eis::InvalidArgument if the sizes differ.
 [[nodiscard]] Spectrum compliant_points(SpectrumView spectrum, const LinKkResult& result);
 
+/// Outcome of lin_kk_mask().
+struct KkMaskResult {
+  std::vector<bool> keep;   ///< per point of the input spectrum: true = kept
+  std::size_t dropped = 0;  ///< points removed
+  LinKkResult test;         ///< Lin-KK of the kept points (the last iteration)
+  std::string message;      ///< what was dropped and how the last test ended
+};
+
+/// A per-point mask of the points that break Lin-KK, found one point at a time: test, drop the
+/// non-compliant point with the largest residual max(|Δ'|, |Δ''|), test the rest again, until
+/// the test passes, no point is non-compliant (a χ²-only failure is a drift of the whole
+/// spectrum, not a point problem: nothing more is dropped), or `max_drop_fraction` of the points
+/// are gone. A single bad point distorts the RC ladder around it, so the one-shot
+/// LinKkResult::compliant flags its neighbours too (4 corrupted points of 81 flagged 25 in
+/// tests/fit/cnls_test.cpp); dropping the worst first keeps them.
+/// @throws eis::InvalidArgument as lin_kk(), or for max_drop_fraction outside [0, 1).
+/// Thread-safety: reentrant.
+[[nodiscard]] KkMaskResult lin_kk_mask(SpectrumView spectrum,
+                                       const LinKkOptions& options = {},
+                                       double max_drop_fraction = 0.25);
+
 }  // namespace eis::validation
