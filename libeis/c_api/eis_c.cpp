@@ -47,6 +47,7 @@ struct eis_fit_setup {
   std::vector<double> sigma_real;
   std::vector<double> sigma_imag;
   double proportional_floor = eis::FitOptions{}.proportional_floor;
+  bool kk_mask = false;
   eis_fit_progress_callback callback = nullptr;
   void* user_data = nullptr;
 };
@@ -526,6 +527,7 @@ eis::FitOptions fit_options(const eis_fit_options* options, const eis_fit_setup*
     o.fixed = setup->fixed;
     o.bounds = setup->bounds;
     o.proportional_floor = setup->proportional_floor;
+    o.kk_mask = setup->kk_mask;
     if (o.weighting == eis::Weighting::statistical) {
       o.sigma_real = setup->sigma_real;
       o.sigma_imag = setup->sigma_imag;
@@ -669,6 +671,13 @@ eis_status eis_fit_setup_proportional_floor(eis_fit_setup* setup, double floor) 
                    "proportional floor must be in (0, 1), got " + eis::detail::to_text(floor)};
     }
     setup->proportional_floor = floor;
+  });
+}
+
+eis_status eis_fit_setup_kk_mask(eis_fit_setup* setup, int enable) {
+  return guard([&] {
+    require_not_null(setup, "setup");
+    setup->kk_mask = enable != 0;
   });
 }
 

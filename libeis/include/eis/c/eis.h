@@ -27,7 +27,8 @@
  *   built against this header should check that they are equal. Struct layouts, enum values
  *   and signatures only change with a new ABI version (the exported symbols carry the
  *   version node EIS_C_1). Functions added within ABI version 1 carry a later node
- *   (EIS_C_1.1: the eis_fit_setup functions), so a program using them fails to load, with a
+ *   (EIS_C_1.1: the eis_fit_setup functions; EIS_C_1.2: eis_fit_setup_kk_mask), so a program
+ *   using them fails to load, with a
  *   clear message from the dynamic loader, against an older libeis_c.so.1 that lacks them.
  */
 #ifndef EIS_C_EIS_H
@@ -233,6 +234,10 @@ EIS_C_EXPORT eis_status eis_fit_setup_sigma(eis_fit_setup* setup,
 /** Floor of the proportional weights relative to |Z| (default 1e-3), so points near an axis
  *  do not dominate: w' = 1/max(|Z'|, floor |Z|)^2. */
 EIS_C_EXPORT eis_status eis_fit_setup_proportional_floor(eis_fit_setup* setup, double floor);
+/** enable != 0: before fitting, drop the points that break Lin-KK, worst first, at most a
+ *  quarter of them (C++ FitOptions::kk_mask, eis::validation::lin_kk_mask); the result's
+ *  statistics.points and warnings tell what was dropped. Default 0. (EIS_C_1.2) */
+EIS_C_EXPORT eis_status eis_fit_setup_kk_mask(eis_fit_setup* setup, int enable);
 /** Installs (or, with callback NULL, removes) the progress callback; user_data is passed
  *  through unchanged. */
 EIS_C_EXPORT eis_status eis_fit_setup_progress(eis_fit_setup* setup,
