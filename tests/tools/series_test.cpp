@@ -91,6 +91,21 @@ TEST(SeriesCli, TemperaturesFromFileNamesJsonAndPlots) {
   fs::remove_all(plots);
 }
 
+// --kk-mask reaches every fit of the series: each EISFitpython spectrum loses its 655 kHz point
+// (it breaks Lin-KK in all seven files, an analyser artefact), and the rows say so.
+TEST(SeriesCli, KkMaskReachesEveryFit) {
+  const ToolRun r = run_tool("series " + manifest() +
+                             " --thickness-cm 0.21 --diameter-cm 0.8 --kk-mask --format json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::size_t rows = 0;
+  for (std::size_t at = r.out.find("Lin-KK mask dropped"); at != std::string::npos;
+       at = r.out.find("Lin-KK mask dropped", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 7u) << r.out.substr(0, 2000);
+  EXPECT_EQ(r.out.find("Lin-KK mask not applied"), std::string::npos);
+}
+
 TEST(SeriesCli, TiedFitOfTheEisFitpythonRun) {
   // --tied: one run of 7 spectra, all fitted with the two-arc model, R_bulk(T) tied to the σT
   // law. Arrhenius_Analysis_Report.txt (FORMATS.md §5) gives the bulk activation energy from

@@ -338,6 +338,9 @@ void register_series(CLI::App& app, Registry& registry) {
                   cmd->criterion,
                   "Information criterion for the model choice: aic, aicc or bic")
       ->capture_default_str();
+  sub->add_flag("--kk-mask",
+                cmd->kk_mask,
+                "Drop the points of each spectrum that break Lin-KK before fitting (as eis fit)");
   sub->add_option("--threads",
                   cmd->threads,
                   "Threads; independent runs (cycle, direction) are fitted in parallel with "
@@ -377,6 +380,7 @@ int run_series(const SeriesCommand& cmd) {
   SeriesOptions options;
   options.criterion = parse_information_criterion(cmd.criterion);
   options.threads = cmd.threads;
+  options.fit.kk_mask = cmd.kk_mask;
   options.tied_bulk_arrhenius = cmd.tied;
   options.tied_t_min_k = cmd.tied_t_min_k;
   options.tied_t_max_k = cmd.tied_t_max_k;

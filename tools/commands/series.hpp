@@ -31,6 +31,7 @@ struct SeriesCommand {
   std::string reader;                 ///< force a reader
   int spectrum = 0;                   ///< spectrum index inside multi-spectrum files
   std::string criterion = "aic";
+  bool kk_mask = false;  ///< drop Lin-KK non-compliant points before each fit
   int threads = 1;
   bool tied = false;  ///< also fit each run with R_bulk(T) tied to the σT-Arrhenius law
   double tied_t_min_k = 0.0;
