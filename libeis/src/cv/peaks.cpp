@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <span>
 #include <string>
 
@@ -47,40 +48,27 @@ namespace {
 detail::Line pre_peak_baseline(std::span<const double> x,
                                std::span<const double> y,
                                double confidence) {
+  const detail::Line line = detail::fit_line(x, y);
+  if (confidence <= 0 || line.slope == 0.0) {
+    return line;  // a plain line fit, or no spread in E (then the line is the mean level)
+  }
   const std::size_t n = x.size();
-  double mx = 0;
-  double my = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= static_cast<double>(n);
-  my /= static_cast<double>(n);
-  const detail::Line mean{my, 0.0, true};
+  const double n_d = static_cast<double>(n);
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n_d;
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n_d;
   double sxx = 0;
-  double sxy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxx += (x[i] - mx) * (x[i] - mx);
-    sxy += (x[i] - mx) * (y[i] - my);
-  }
-  if (!(sxx > 0)) {
-    return mean;
-  }
-  const double slope = sxy / sxx;
-  const detail::Line line{my - slope * mx, slope, true};
-  if (confidence <= 0) {
-    return line;
-  }
   double rss = 0;
   for (std::size_t i = 0; i < n; ++i) {
+    sxx += (x[i] - mx) * (x[i] - mx);
     const double r = y[i] - line(x[i]);
     rss += r * r;
   }
-  const double dof = static_cast<double>(n - 2);
+  const double dof = n_d - 2.0;
   const double standard_error = std::sqrt(rss / dof / sxx);
   const double t = boost::math::quantile(boost::math::students_t(dof), 0.5 * (1.0 + confidence));
+  const detail::Line mean{my, 0.0, true};
   // An exact line (rss = 0) keeps its slope unless that is 0 too.
-  return std::abs(slope) > t * standard_error ? line : mean;
+  return std::abs(line.slope) > t * standard_error ? line : mean;
 }
 
 // Peaks of s·y on one sweep (s = +1 maxima, −1 minima), appended to `out`.
