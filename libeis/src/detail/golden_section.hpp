@@ -13,8 +13,7 @@ namespace eis::detail {
 struct GoldenSection {
   double lo = 0.0;  ///< final bracket
   double hi = 0.0;
-  double x = 0.0;   ///< interior point with the lower f
-  double fx = 0.0;  ///< f(x)
+  double x = 0.0;  ///< interior point with the lower f
 };
 
 /// Shrinks [lo, hi] by 1/φ per iteration (one evaluation of f each, two to start) for at most
@@ -44,7 +43,7 @@ GoldenSection golden_section_minimise(
       fd = f(d);
     }
   }
-  return fc < fd ? GoldenSection{lo, hi, c, fc} : GoldenSection{lo, hi, d, fd};
+  return GoldenSection{lo, hi, fc < fd ? c : d};
 }
 
 }  // namespace eis::detail

@@ -966,7 +966,7 @@ FitResult detail::fit_circuit_with_log_omega(detail::LogOmegaSource log_omega,
                     "strong correlation between " +
                     result.names[param.free()[static_cast<std::size_t>(i)]] + " and " +
                     result.names[param.free()[static_cast<std::size_t>(k2)]] +
-                    " (rho = " + eis::detail::to_text(cov.correlation(i, k2)).substr(0, 6) + ")");
+                    " (rho = " + eis::detail::format_significant(cov.correlation(i, k2), 4) + ")");
               }
             }
           }
